@@ -1,0 +1,64 @@
+import { CfnResource, IPolicyValidationContext, Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { buildStack } from './build-stack';
+import { userFrame } from './creation-stack';
+import { readAcks } from './read-cloud-assembly';
+import { Acknowledgment, AppModel, SourceLocation } from './types';
+
+type Origins = Map<string, { constructPath: string; location?: SourceLocation }>;
+
+/**
+ * Builds the app model inside `cdk synth`: templates from the paths CDK hands the plugin,
+ * construct paths, source lines and acknowledgments from the construct tree.
+ */
+export function fromValidationContext(context: IPolicyValidationContext): AppModel {
+  const root = (context as { appConstruct?: IConstruct }).appConstruct;
+  const originsByStack = new Map<string, Origins>();
+  const acknowledgments: Acknowledgment[] = [];
+  if (root) walkTree(root, originsByStack, acknowledgments);
+  const stacks = context.stackTemplates.map((s) =>
+    buildStack({
+      id: s.stackConstructPath,
+      stackName: stackNameOf(root, s.stackConstructPath),
+      region: s.region ?? null,
+      account: s.accountId ?? null,
+      templateFile: s.templatePath,
+      origins: originsByStack.get(s.stackConstructPath) ?? new Map(),
+    }),
+  );
+  return { stacks, acknowledgments };
+}
+
+function stackNameOf(root: IConstruct | undefined, stackPath: string): string {
+  const found = root?.node.tryFindChild ? findByPath(root, stackPath) : undefined;
+  return found && Stack.isStack(found) ? found.stackName : stackPath.replace(/\//g, '-');
+}
+
+function findByPath(root: IConstruct, constructPath: string): IConstruct | undefined {
+  let current: IConstruct | undefined = root;
+  for (const part of constructPath.split('/')) current = current?.node.tryFindChild(part);
+  return current;
+}
+
+function walkTree(root: IConstruct, originsByStack: Map<string, Origins>, acks: Acknowledgment[]): void {
+  // Iterative: deep construct trees must not overflow the stack.
+  const pending: IConstruct[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    for (const entry of node.node.metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) acks.push(...readAcks(entry.data, node.node.path));
+    }
+    if (CfnResource.isCfnResource(node)) recordResource(node, originsByStack);
+    pending.push(...node.node.children);
+  }
+}
+
+function recordResource(resource: CfnResource, originsByStack: Map<string, Origins>): void {
+  const stack = Stack.of(resource);
+  if (stack.nested) return; // nested stack templates are assets, not stacks CDK hands to plugins
+  const logicalId = stack.resolve(resource.logicalId) as string;
+  const trace = resource.node.metadata.find((m) => m.type === 'aws:cdk:creationStack')?.data as unknown[] | undefined;
+  let origins = originsByStack.get(stack.node.path);
+  if (!origins) originsByStack.set(stack.node.path, (origins = new Map()));
+  origins.set(logicalId, { constructPath: resource.node.path, location: userFrame(trace) });
+}

@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { buildStack, knownOrNull, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from './build-stack';
+import { userFrame } from './creation-stack';
+import { Acknowledgment, AppModel, InputError, SourceLocation } from './types';
+
+const ACK_KEY = 'aws:cdk:acknowledged-rules';
+
+/** Reads a `cdk.out` directory, nested Stage assemblies included, into the app model. */
+export function readCloudAssembly(directory: string): AppModel {
+  const stat = fs.statSync(directory, { throwIfNoEntry: false });
+  if (!stat) throw new InputError(directory, 'cloud assembly directory not found (run `cdk synth` first)');
+  if (!stat.isDirectory()) throw new InputError(directory, 'not a directory; pass the cdk.out directory');
+  const manifest = path.join(directory, 'manifest.json');
+  if (!fs.existsSync(manifest)) {
+    throw new InputError(manifest, 'not found; is this a cdk.out directory? (run `cdk synth` first)');
+  }
+  const artifacts = loadStackArtifacts(directory, manifest);
+  const acknowledgments: Acknowledgment[] = [];
+  const stacks = artifacts.map((artifact) => {
+    const origins = new Map<string, { constructPath: string; location?: SourceLocation }>();
+    collectMetadata(artifact, origins, acknowledgments);
+    return buildStack({
+      id: artifact.hierarchicalId,
+      stackName: artifact.stackName,
+      region: knownOrNull(artifact.environment.region, UNKNOWN_REGION),
+      account: knownOrNull(artifact.environment.account, UNKNOWN_ACCOUNT),
+      templateFile: artifact.templateFullPath,
+      origins,
+    });
+  });
+  return { stacks, acknowledgments };
+}
+
+function loadStackArtifacts(directory: string, manifest: string): CloudFormationStackArtifact[] {
+  // Loaded here, not at the top: the plugin inside `cdk synth` never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cxapi = require('aws-cdk-lib/cx-api') as typeof import('aws-cdk-lib/cx-api');
+  try {
+    const assembly = new cxapi.CloudAssembly(directory, { skipVersionCheck: true, topoSort: false });
+    return assembly.stacksRecursively;
+  } catch (e) {
+    const message = firstLine((e as Error).message);
+    if (e instanceof SyntaxError) throw new InputError(manifest, `not valid JSON (${message})`);
+    throw new InputError(manifest, `not a readable cloud assembly manifest (${message})`);
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}
+
+function collectMetadata(
+  artifact: CloudFormationStackArtifact,
+  origins: Map<string, { constructPath: string; location?: SourceLocation }>,
+  acknowledgments: Acknowledgment[],
+): void {
+  let metadata: CloudFormationStackArtifact['metadata'];
+  try {
+    metadata = artifact.metadata;
+  } catch (e) {
+    throw new InputError(artifact.templateFullPath, `metadata unreadable (${firstLine((e as Error).message)})`);
+  }
+  for (const [key, entries] of Object.entries(metadata ?? {})) {
+    if (!Array.isArray(entries)) continue;
+    const constructPath = key.replace(/^\//, '');
+    let logicalId: string | undefined;
+    let location: SourceLocation | undefined;
+    for (const entry of entries) {
+      if (entry?.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') logicalId = entry.data;
+      else if (entry?.type === 'aws:cdk:creationStack' && Array.isArray(entry.data)) {
+        location = userFrame(entry.data as unknown[]);
+      } else if (entry?.type === ACK_KEY) acknowledgments.push(...readAcks(entry.data, constructPath));
+    }
+    if (logicalId) origins.set(logicalId, { constructPath, location });
+  }
+}
+
+export function readAcks(data: unknown, constructPath: string): Acknowledgment[] {
+  if (typeof data !== 'object' || data === null) return [];
+  return Object.entries(data as Record<string, unknown>)
+    .filter(([, reason]) => typeof reason === 'string')
+    .map(([id, reason]) => ({ id, reason: reason as string, constructPath }));
+}

@@ -1,0 +1,62 @@
+/** JSON as read from a template: no prototypes, no functions. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface SourceLocation {
+  /** Absolute path as recorded by CDK, or relative when the assembly recorded it so. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One `Validations.of(x).acknowledge({ id, reason })` found in the assembly or construct tree. */
+export interface Acknowledgment {
+  /** As recorded: `BedrockRegionChecks::BedrockRegions-X`, `Annotation::BedrockRegions-X`, ... */
+  readonly id: string;
+  readonly reason: string;
+  /** Construct path the acknowledgment was made on; it covers everything below it. */
+  readonly constructPath: string;
+}
+
+export interface ResourceModel {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly properties: JsonObject;
+  readonly condition?: string;
+  readonly constructPath?: string;
+  readonly location?: SourceLocation;
+}
+
+export interface StackModel {
+  /** Unique within the app: the construct path of the stack (`Stage/Stack`). */
+  readonly id: string;
+  /** The CloudFormation stack name. */
+  readonly stackName: string;
+  readonly region: string | null;
+  readonly account: string | null;
+  /** Path of the template file, as given (absolute in the plugin, inside the assembly dir in the CLI). */
+  readonly templateFile: string;
+  readonly parameters: JsonObject;
+  readonly conditions: JsonObject;
+  readonly mappings: JsonObject;
+  readonly outputs: JsonObject;
+  readonly resources: ReadonlyMap<string, ResourceModel>;
+  /** Resources indexed by CloudFormation type, so discovery never scans a whole template per question. */
+  readonly byType: ReadonlyMap<string, readonly ResourceModel[]>;
+}
+
+export interface AppModel {
+  readonly stacks: readonly StackModel[];
+  readonly acknowledgments: readonly Acknowledgment[];
+}
+
+/** Bad input: the CLI prints `file: problem` on one line and exits 2. */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'InputError';
+  }
+}

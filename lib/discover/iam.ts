@@ -1,0 +1,59 @@
+import { StackModel } from '../assembly/types';
+import { Resolver } from '../resolve/resolver';
+import { asArray, asExpr, asText, get, Value } from '../resolve/value';
+
+export interface Statement {
+  readonly effect: string;
+  readonly actions: readonly string[];
+  readonly resources: readonly Value[];
+}
+
+/** IAM statements by role (`stackId/logicalId`), from inline policies, policies and managed policies. Built once. */
+export class IamIndex {
+  private readonly byRole = new Map<string, Statement[]>();
+
+  constructor(stacks: readonly StackModel[], resolver: Resolver) {
+    for (const stack of stacks) {
+      for (const role of stack.byType.get('AWS::IAM::Role') ?? []) {
+        for (const policy of asArray(get(resolver.properties(stack, role.logicalId), 'Policies'))) {
+          this.add(`${stack.id}/${role.logicalId}`, get(policy, 'PolicyDocument'));
+        }
+      }
+      for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+        for (const policy of stack.byType.get(type) ?? []) {
+          const props = resolver.properties(stack, policy.logicalId);
+          for (const role of asArray(get(props, 'Roles'))) {
+            const ref = asExpr(role)?.refs()[0];
+            if (ref) this.add(`${ref.stackId}/${ref.logicalId}`, get(props, 'PolicyDocument'));
+          }
+        }
+      }
+    }
+  }
+
+  private add(roleKey: string, document: Value | undefined): void {
+    const list = this.byRole.get(roleKey) ?? [];
+    for (const s of asArray(get(document, 'Statement'))) {
+      list.push({
+        effect: asText(get(s, 'Effect')) ?? 'Allow',
+        actions: asArray(get(s, 'Action')).map((a) => asText(a) ?? ''),
+        resources: asArray(get(s, 'Resource')),
+      });
+    }
+    this.byRole.set(roleKey, list);
+  }
+
+  statements(roleKey: string): readonly Statement[] {
+    return this.byRole.get(roleKey) ?? [];
+  }
+
+  /** Whether the role is allowed an action; IAM actions are case-insensitive and may use wildcards. */
+  allows(roleKey: string, action: string): boolean {
+    return this.statements(roleKey).some((s) => s.effect === 'Allow' && s.actions.some((a) => actionMatches(a, action)));
+  }
+}
+
+export function actionMatches(pattern: string, action: string): boolean {
+  const escaped = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`).test(action.toLowerCase());
+}

@@ -1,0 +1,68 @@
+import { StackModel } from '../assembly/types';
+import { Locator } from '../resolve/locate';
+import { Resolver } from '../resolve/resolver';
+import { asExpr, asText, get, Value } from '../resolve/value';
+import { DataSourceFact, KnowledgeBaseFact, VectorStoreRef } from './facts';
+import { parseModelRef } from './model-ref';
+
+/** Where each storage type keeps the ARN (or endpoint) of its store, under StorageConfiguration. */
+const STORE_LOCATORS: Record<string, { config: string; fields: string[]; outsideAws?: boolean }> = {
+  OPENSEARCH_SERVERLESS: { config: 'OpensearchServerlessConfiguration', fields: ['CollectionArn'] },
+  OPENSEARCH_MANAGED_CLUSTER: { config: 'OpensearchManagedClusterConfiguration', fields: ['DomainArn'] },
+  RDS: { config: 'RdsConfiguration', fields: ['ResourceArn'] },
+  NEPTUNE_ANALYTICS: { config: 'NeptuneAnalyticsConfiguration', fields: ['GraphArn'] },
+  S3_VECTORS: { config: 'S3VectorsConfiguration', fields: ['IndexArn', 'VectorBucketArn'] },
+  PINECONE: { config: 'PineconeConfiguration', fields: ['ConnectionString'], outsideAws: true },
+  MONGO_DB_ATLAS: { config: 'MongoDbAtlasConfiguration', fields: ['Endpoint'], outsideAws: true },
+  REDIS_ENTERPRISE_CLOUD: { config: 'RedisEnterpriseCloudConfiguration', fields: ['Endpoint'], outsideAws: true },
+};
+
+/** Knowledge bases of one stack; data sources are attached later, across stacks. */
+export function discoverKnowledgeBases(stack: StackModel, resolver: Resolver, locator: Locator): KnowledgeBaseFact[] {
+  return (stack.byType.get('AWS::Bedrock::KnowledgeBase') ?? []).map((kb) => {
+    const props = resolver.properties(stack, kb.logicalId);
+    const config = get(props, 'KnowledgeBaseConfiguration');
+    const embedding =
+      get(config, 'VectorKnowledgeBaseConfiguration', 'EmbeddingModelArn') ??
+      get(config, 'ManagedKnowledgeBaseConfiguration', 'EmbeddingModelArn');
+    return {
+      subject: { stackId: stack.id, logicalId: kb.logicalId, type: kb.type },
+      place: locator.resourcePlace(stack.id, kb.logicalId),
+      origin: 'cloudformation' as const,
+      embeddingModel: parseModelRef(embedding, locator, 'embedding model ARN'),
+      store: storeOf(props, locator),
+      dataSources: [],
+    };
+  });
+}
+
+function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
+  const kendra = get(props, 'KnowledgeBaseConfiguration', 'KendraKnowledgeBaseConfiguration', 'KendraIndexArn');
+  if (kendra !== undefined) return { kind: 'KENDRA', locator: asExpr(kendra)?.toString() ?? '', place: locator.arnPlace(kendra, 'Kendra index') };
+  const storage = get(props, 'StorageConfiguration');
+  const kind = asText(get(storage, 'Type'));
+  if (!kind) return undefined;
+  const spec = STORE_LOCATORS[kind];
+  const value = spec?.fields.map((f) => get(storage, spec.config, f)).find((v) => v !== undefined);
+  const text = asExpr(value)?.toString() ?? '';
+  if (!spec || spec.outsideAws) return { kind, locator: text, place: null };
+  return { kind, locator: text, place: locator.arnPlace(value, `${kind} vector store`) };
+}
+
+/** Data sources with the knowledge base they feed (which may be in another stack). */
+export function discoverDataSources(stack: StackModel, resolver: Resolver, locator: Locator): (DataSourceFact & { kb?: { stackId: string; logicalId: string } })[] {
+  return (stack.byType.get('AWS::Bedrock::DataSource') ?? []).map((ds) => {
+    const props = resolver.properties(stack, ds.logicalId);
+    const config = get(props, 'DataSourceConfiguration');
+    const bucketArn = get(config, 'S3Configuration', 'BucketArn');
+    const parsing = get(props, 'VectorIngestionConfiguration', 'ParsingConfiguration', 'BedrockFoundationModelConfiguration', 'ModelArn');
+    const kbRef = asExpr(get(props, 'KnowledgeBaseId'))?.refs()[0];
+    return {
+      subject: { stackId: stack.id, logicalId: ds.logicalId, type: ds.type },
+      type: asText(get(config, 'Type')) ?? 'S3',
+      bucket: bucketArn === undefined ? undefined : { uri: asExpr(bucketArn)?.toString() ?? '', bucket: asExpr(bucketArn)?.toString() ?? '', place: locator.arnPlace(bucketArn, 'data source bucket') },
+      parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
+      kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
+    };
+  });
+}

@@ -1,0 +1,63 @@
+import { Locator, Place } from '../resolve/locate';
+import { asExpr, Expr, splitExpr, Value } from '../resolve/value';
+import { geographyPrefix } from '../catalog/catalog';
+
+export type ModelKind =
+  | 'foundation-model'
+  | 'custom-model'
+  | 'inference-profile'
+  | 'provisioned-model'
+  | 'imported-model'
+  | 'model-id'
+  | 'unknown';
+
+/** A model named by an id or ARN somewhere in the app. */
+export interface ModelRef {
+  /** As written, with references shown as `${Logical.Attr}`. */
+  readonly text: string;
+  readonly kind: ModelKind;
+  /** Model id without ARN prefix (for custom models, the base model id), when known at synth time. */
+  readonly modelId?: string;
+  /** Region named by the ARN; undefined for bare ids (they mean "the caller's region"). */
+  readonly arnPlace?: Place;
+  /** Geography of a cross-region inference profile id (`us`, `eu`, `apac`, `global`). */
+  readonly geography?: string;
+}
+
+const RESOURCE_KINDS: Record<string, ModelKind> = {
+  'foundation-model': 'foundation-model',
+  'custom-model': 'custom-model',
+  'inference-profile': 'inference-profile',
+  'application-inference-profile': 'inference-profile',
+  'provisioned-model': 'provisioned-model',
+  'imported-model': 'imported-model',
+};
+
+export function parseModelRef(value: Value | undefined, locator: Locator, what: string): ModelRef | undefined {
+  const expr = asExpr(value);
+  if (!expr) return undefined;
+  const text = expr.toString();
+  const fields = splitExpr(expr, ':');
+  if (fields.length >= 6 && fields[0].literal() === 'arn') return parseArn(expr, fields, locator, what);
+  const id = expr.literal();
+  if (id === undefined) return { text, kind: 'unknown', arnPlace: locator.arnPlace(expr, what) };
+  const geography = geographyPrefix(id);
+  return { text, kind: geography ? 'inference-profile' : 'model-id', modelId: id, geography };
+}
+
+function parseArn(expr: Expr, fields: Expr[], locator: Locator, what: string): ModelRef {
+  const text = expr.toString();
+  const resource = new Expr(fields.slice(5).flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)));
+  const resourceText = resource.literal();
+  const arnPlace = locator.arnPlace(expr, what);
+  if (resourceText === undefined) return { text, kind: 'unknown', arnPlace };
+  const slash = resourceText.indexOf('/');
+  const kind = RESOURCE_KINDS[resourceText.slice(0, slash)] ?? 'unknown';
+  let modelId: string | undefined = resourceText.slice(slash + 1);
+  if (kind === 'custom-model') {
+    // custom-model/<base model id>/<suffix>; imported models have no base id
+    modelId = modelId.startsWith('imported/') ? undefined : modelId.slice(0, Math.max(modelId.lastIndexOf('/'), 0)) || undefined;
+  } else if (kind !== 'foundation-model' && kind !== 'inference-profile') modelId = undefined;
+  const geography = modelId ? geographyPrefix(modelId) : undefined;
+  return { text, kind, modelId, arnPlace, geography };
+}

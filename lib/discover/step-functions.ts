@@ -1,0 +1,55 @@
+import { StackModel } from '../assembly/types';
+import { parseEmbeddedJson } from '../resolve/embedded-json';
+import { Locator } from '../resolve/locate';
+import { Resolver } from '../resolve/resolver';
+import { asExpr, get, isValueObject, Value, ValueObject } from '../resolve/value';
+import { customizationAction, workFromCall } from './customization-call';
+import { CustomizationWork } from './facts';
+
+const OPTIMIZED = /:states:::bedrock:createModelCustomizationJob(\.sync)?$/;
+const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
+
+/** Customization work in Step Functions definitions: optimized and SDK integrations. */
+export function discoverStateMachines(stack: StackModel, resolver: Resolver, locator: Locator): CustomizationWork[] {
+  const work: CustomizationWork[] = [];
+  for (const machine of stack.byType.get('AWS::StepFunctions::StateMachine') ?? []) {
+    const props = resolver.properties(stack, machine.logicalId);
+    const definition = get(props, 'Definition') ?? parseEmbeddedJson(get(props, 'DefinitionString'));
+    if (!isValueObject(definition)) continue;
+    const subject = { stackId: stack.id, logicalId: machine.logicalId, type: machine.type };
+    for (const [name, state] of tasks(definition)) {
+      const resource = asExpr(get(state, 'Resource'))?.toString() ?? '';
+      const sdk = SDK.exec(resource);
+      const action = OPTIMIZED.test(resource) ? 'CreateModelCustomizationJob' : sdk ? customizationAction(sdk[1]) : undefined;
+      if (!action) continue;
+      const params = get(state, 'Parameters') ?? get(state, 'Arguments');
+      work.push(
+        workFromCall(action, isValueObject(params) ? params : undefined, {
+          subject,
+          origin: sdk ? 'step-functions-sdk' : 'step-functions',
+          place: locator.resourcePlace(stack.id, machine.logicalId),
+          detail: `state "${name}"`,
+        }, locator),
+      );
+    }
+  }
+  return work;
+}
+
+/** Every Task state, including those inside Parallel branches and Map iterators. */
+function* tasks(definition: ValueObject): Generator<[string, ValueObject]> {
+  const pending: Value[] = [definition];
+  while (pending.length > 0) {
+    const machine = pending.pop();
+    const states = get(machine, 'States');
+    if (!isValueObject(states)) continue;
+    for (const name of Object.keys(states)) {
+      const state = states[name];
+      if (!isValueObject(state)) continue;
+      if (state.Type === 'Task') yield [name, state];
+      const branches = get(state, 'Branches');
+      if (Array.isArray(branches)) pending.push(...branches);
+      pending.push(get(state, 'Iterator') ?? null, get(state, 'ItemProcessor') ?? null);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import * as path from 'path';
+import { readCloudAssembly } from '../assembly/read-cloud-assembly';
+import { AppModel, StackModel } from '../assembly/types';
+import { loadCatalog } from '../catalog/catalog';
+import { discover } from '../discover';
+import { LintOptions, Severity } from '../options';
+import { validateOptions } from '../options-schema';
+import { Locator } from '../resolve/locate';
+import { Resolver } from '../resolve/resolver';
+import { Finding, Report } from '../report/types';
+import { FindingDraft, Rule, ruleId, RULES } from '../../rules';
+import { acknowledgmentFor } from './acknowledge';
+import { fingerprint } from './fingerprint';
+import { TOOL_VERSION } from '../version';
+
+export interface RunEnvironment {
+  /** The day of the run (lifecycle dates, catalog age); defaults to today. */
+  readonly now?: Date;
+  /** Directory source paths are made relative to (the CDK app's root); defaults to the working directory. */
+  readonly root?: string;
+}
+
+/** The library entry point: lint a `cdk.out` directory. */
+export function analyzeAssembly(directory: string, options: LintOptions = {}, env: RunEnvironment = {}): Report {
+  const checked = validateOptions(options, 'options');
+  return analyzeApp(readCloudAssembly(directory), checked, env);
+}
+
+/** The pipeline: resolve, discover, run rules, build the report. */
+export function analyzeApp(app: AppModel, options: LintOptions = {}, env: RunEnvironment = {}): Report {
+  const catalog = loadCatalog(options.catalogFile);
+  const resolver = new Resolver(app);
+  const locator = new Locator(resolver, options.externalResources);
+  const facts = discover(app, resolver, locator);
+  const today = (env.now ?? new Date()).toISOString().slice(0, 10);
+  const context = { facts, catalog, options, today };
+  const stacks = new Map(app.stacks.map((s) => [s.id, s]));
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = severityOf(rule, options);
+    if (!severity) continue;
+    for (const draft of rule.check(context)) {
+      findings.push(toFinding(rule, severity, draft, stacks, app, env.root ?? process.cwd()));
+    }
+  }
+  findings.sort(compareFindings);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cdk-bedrock-lint', version: TOOL_VERSION },
+    catalog: { asOf: catalog.asOf },
+    pricing: { asOf: null, currency: 'USD' },
+    stacks: app.stacks.map((s) => ({ name: s.id, stackName: s.stackName, region: s.region, account: s.account })),
+    findings,
+    summary: summarize(findings),
+  };
+}
+
+export function severityOf(rule: Rule, options: LintOptions): Severity | undefined {
+  const level = options.rules?.[ruleId(rule)] ?? options.rules?.[rule.name];
+  if (level === 'off') return undefined;
+  if (level) return level;
+  if (rule.name === 'UnresolvedRegion' && options.strict) return 'error';
+  return rule.defaultSeverity;
+}
+
+function toFinding(rule: Rule, severity: Severity, draft: FindingDraft, stacks: Map<string, StackModel>, app: AppModel, root: string): Finding {
+  const stack = draft.subject ? stacks.get(draft.subject.stackId) : undefined;
+  const resource = draft.subject ? stack?.resources.get(draft.subject.logicalId) : undefined;
+  const id = ruleId(rule);
+  const constructPath = resource?.constructPath ?? null;
+  const loc = resource?.location;
+  return {
+    ruleId: id,
+    severity,
+    stack: draft.subject?.stackId ?? null,
+    logicalId: draft.subject?.logicalId ?? null,
+    constructPath,
+    resourceType: draft.subject?.type ?? null,
+    message: draft.message,
+    explanation: rule.explanation,
+    fix: rule.fix,
+    awsError: rule.awsError ?? null,
+    regions: { resource: draft.regions.resource, peer: draft.regions.peer ?? null },
+    related: (draft.related ?? []).map((r) => {
+      const res = r.place.resource;
+      const relatedStack = res ? stacks.get(res.stackId) : undefined;
+      return {
+        description: r.what,
+        stack: res?.stackId ?? null,
+        logicalId: res?.logicalId ?? null,
+        constructPath: res ? (relatedStack?.resources.get(res.logicalId)?.constructPath ?? null) : null,
+        region: r.place.region,
+      };
+    }),
+    estimate: null,
+    location: loc ? { file: relativeFile(loc.file, root), line: loc.line, column: loc.column } : null,
+    acknowledged: constructPath ? acknowledgmentFor(id, draft.key, constructPath, app.acknowledgments) : null,
+    new: true,
+    fingerprint: fingerprint(id, draft.subject?.stackId, constructPath ?? draft.subject?.logicalId, draft.key),
+  };
+}
+
+function relativeFile(file: string, root: string): string {
+  if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.stack ?? '').localeCompare(b.stack ?? '') ||
+    RANK[a.severity] - RANK[b.severity] ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.constructPath ?? '').localeCompare(b.constructPath ?? '') ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+function summarize(findings: readonly Finding[]): Report['summary'] {
+  const open = findings.filter((f) => !f.acknowledged);
+  const count = (s: Severity) => open.filter((f) => f.severity === s).length;
+  return { error: count('error'), warning: count('warning'), info: count('info'), acknowledged: findings.length - open.length, monthlyUsd: 0 };
+}

@@ -1,0 +1,11 @@
+/** Public API: the CDK plugin, the library entry point and the report formatters. */
+export { BedrockRegionChecks, BedrockRegionChecksProps } from './plugin/bedrock-region-checks';
+export { analyzeAssembly, analyzeApp, RunEnvironment } from './engine/analyze';
+export { readCloudAssembly } from './assembly/read-cloud-assembly';
+export { InputError } from './assembly/types';
+export { formatJson } from './report/json';
+export { formatText } from './report/text';
+export * from './report/types';
+export * from './options';
+export { validateOptions } from './options-schema';
+export { RULES } from '../rules';

@@ -1,0 +1,39 @@
+import Ajv, { ErrorObject } from 'ajv';
+import { InputError } from './assembly/types';
+import { LintOptions } from './options';
+import { RULES, ruleId } from '../rules';
+import schema from '../schema/options.schema.json';
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/**
+ * Checks an options object against the schema and the rule list. Any problem is an error
+ * naming the option; nothing falls back to defaults silently.
+ */
+export function validateOptions(options: unknown, source: string): LintOptions {
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  if (!validator(options)) throw new InputError(source, describe(validator.errors?.[0]));
+  const known = new Set(RULES.flatMap((r) => [r.name, ruleId(r)]));
+  for (const name of Object.keys((options as LintOptions).rules ?? {})) {
+    if (!known.has(name)) throw new InputError(source, `option rules: unknown rule "${name}" (known: ${RULES.map(ruleId).join(', ')})`);
+  }
+  return options as LintOptions;
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (!error) return 'invalid options';
+  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';
+  const option = where ? `option ${where}` : 'options';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${where ? `${option}: ` : ''}unknown option "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+    case 'pattern':
+      return `${option}: "${String(error.data)}" is not a region code (like us-east-1)`;
+    case 'propertyNames':
+      return `${option}: key "${(error.params as { propertyName: string }).propertyName}" is not valid`;
+    case 'enum':
+      return `${option}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    default:
+      return `${option}: ${error.message}`;
+  }
+}

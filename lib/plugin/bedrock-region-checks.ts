@@ -1,0 +1,83 @@
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { fromValidationContext } from '../assembly/from-validation-context';
+import { AppModel } from '../assembly/types';
+import { PLUGIN_NAME } from '../engine/acknowledge';
+import { analyzeApp } from '../engine/analyze';
+import { fails, LintOptions } from '../options';
+import { validateOptions } from '../options-schema';
+import { Finding } from '../report/types';
+import { TOOL_VERSION } from '../version';
+import { RULE_PREFIX, RULES, ruleId } from '../../rules';
+
+export type BedrockRegionChecksProps = LintOptions & NagPackProps;
+
+/**
+ * The cdk-nag v3 pack. Unlike a per-resource pack it analyses the whole app once per synth,
+ * because its findings are about pairs of resources in different stacks and regions.
+ */
+export class BedrockRegionChecks extends NagPack {
+  readonly name = PLUGIN_NAME;
+  readonly version = TOOL_VERSION;
+  readonly ruleIds = RULES.map(ruleId);
+  private readonly options: LintOptions;
+
+  constructor(scope?: IConstruct, props: BedrockRegionChecksProps = {}) {
+    super(scope, { verbose: props.verbose, writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation });
+    this.packName = RULE_PREFIX.slice(0, -1);
+    const { verbose: _v, writeSuppressionsToCloudFormation: _w, ...options } = props;
+    this.options = validateOptions(options, `${PLUGIN_NAME} options`);
+  }
+
+  /** Whole-app analysis happens in validate(); there is nothing to do per resource. */
+  protected checkResource(_node: CfnResource): void {}
+
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    let app: AppModel | undefined;
+    try {
+      app = fromValidationContext(context);
+      const report = analyzeApp(app, this.options);
+      const violations = report.findings.map((f) => this.toViolation(f, app!));
+      const failing = report.findings.some((f) => !f.acknowledged && fails(f.severity, this.options.failOn));
+      return { success: !failing, violations };
+    } catch (e) {
+      // The linter's own failure must not crash the user's synth: report it instead.
+      return { success: !this.options.strict, violations: [this.internalError(e)] };
+    }
+  }
+
+  private toViolation(f: Finding, app: AppModel): PolicyViolation {
+    const templatePath = app.stacks.find((s) => s.id === f.stack)?.templateFile ?? app.stacks[0]?.templateFile;
+    // CDK matches acknowledgments by rule name; an acknowledged finding carries the id it was
+    // acknowledged with, so CDK itself moves it to suppressedViolations with the reason.
+    const ack = f.acknowledged?.id;
+    const ruleName = ack ? (ack.startsWith(`${PLUGIN_NAME}::`) ? ack.slice(PLUGIN_NAME.length + 2) : ack) : f.ruleId;
+    return {
+      ruleName,
+      description: `[${f.severity}] ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
+      fix: f.fix,
+      // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
+      severity: fails(f.severity, this.options.failOn) ? 'error' : f.severity === 'info' ? 'info' : 'warning',
+      violatingResources: [
+        {
+          resourceLogicalId: f.logicalId ?? undefined,
+          constructPath: f.constructPath ?? undefined,
+          templatePath: templatePath ?? '',
+          locations: f.logicalId ? ['Properties'] : [],
+        },
+      ],
+    };
+  }
+
+  private internalError(e: unknown): PolicyViolation {
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return {
+      ruleName: `${RULE_PREFIX}InternalError`,
+      description: `cdk-bedrock-lint could not analyse this app: ${message}. No region checks ran; this is not a pass.`,
+      fix: 'Run `npx cdk-bedrock-lint cdk.out` for details, and report the problem with the message above.',
+      severity: this.options.strict ? 'error' : 'warning',
+      violatingResources: [],
+    };
+  }
+}

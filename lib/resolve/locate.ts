@@ -1,0 +1,139 @@
+import { StackModel } from '../assembly/types';
+import type { Resolver } from './resolver';
+import { asExpr, asText, Expr, get, RefPart, splitExpr, Value } from './value';
+
+/** Where something lives, with how we know; `region: null` always carries `unresolved`. */
+export interface Place {
+  readonly region: string | null;
+  /** How the region was determined: `stack DataLake`, `ARN`, `externalResources`, ... */
+  readonly source: string;
+  /** Why the region cannot be determined (only when region is null). */
+  readonly unresolved?: string;
+  /** The resource of the app that holds the thing, when there is one. */
+  readonly resource?: { readonly stackId: string; readonly logicalId: string };
+}
+
+export interface S3Location {
+  readonly uri: string;
+  readonly bucket: string;
+  readonly place: Place;
+}
+
+const BUCKET_TYPES = new Set(['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket']);
+
+/** Answers "which region is this in?" for stacks, resources, ARNs, bucket names and S3 URIs. */
+export class Locator {
+  private bucketsByName?: Map<string, { stackId: string; logicalId: string }>;
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly external: Readonly<Record<string, string>> = {},
+  ) {}
+
+  stackPlace(stack: StackModel): Place {
+    if (stack.region) return { region: stack.region, source: `stack ${stack.id}` };
+    return { region: null, source: `stack ${stack.id}`, unresolved: `stack ${stack.id} is environment-agnostic (no region)` };
+  }
+
+  resourcePlace(stackId: string, logicalId: string): Place {
+    const stack = this.resolver.stack(stackId);
+    if (!stack) return { region: null, source: stackId, unresolved: `stack ${stackId} is not in the assembly` };
+    return { ...this.stackPlace(stack), resource: { stackId, logicalId } };
+  }
+
+  refPlace(ref: RefPart): Place {
+    return this.resourcePlace(ref.stackId, ref.logicalId);
+  }
+
+  /** Region of an ARN; for S3 ARNs (no region field) the region of the named bucket. */
+  arnPlace(value: Value | undefined, what = 'ARN'): Place {
+    const expr = asExpr(value);
+    if (!expr) return unresolved(what, `${what} is missing`);
+    const single = soleRef(expr);
+    if (single) return this.refPlace(single);
+    const fields = splitExpr(expr, ':');
+    if (fields.length < 6 || fields[0].literal() !== 'arn') {
+      const ref = expr.refs()[0];
+      return ref ? this.refPlace(ref) : this.externalOr(expr.toString(), what, `${what} ${expr} is not an ARN`);
+    }
+    const external = this.externalPlace(expr.toString());
+    if (external) return external;
+    const service = fields[2].literal();
+    const region = fields[3];
+    if (service === 's3' && region.literal() === '') {
+      return this.bucketPlace(new Expr(fields.slice(5).flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts))), 'bucket');
+    }
+    const literal = region.literal();
+    if (literal) return { region: literal, source: what };
+    if (literal === '') return unresolved(what, `${what} ${expr} has no region`);
+    return this.fromParts(region, what, expr);
+  }
+
+  /** Region of a bucket given its name (or a reference to it). */
+  bucketPlace(value: Value | undefined, what = 'bucket'): Place {
+    const expr = asExpr(value);
+    if (!expr) return unresolved(what, `${what} name is missing`);
+    const single = soleRef(expr);
+    if (single) {
+      const target = this.resolver.stack(single.stackId)?.resources.get(single.logicalId);
+      if (target && BUCKET_TYPES.has(target.type)) return this.refPlace(single);
+    }
+    const name = expr.literal();
+    if (name !== undefined) {
+      const inApp = this.bucketIndex().get(name);
+      if (inApp) return this.resourcePlace(inApp.stackId, inApp.logicalId);
+      return this.externalOr(`s3://${name}`, what, `bucket ${name} is not defined in this app; declare its region in externalResources`);
+    }
+    const bucketRef = expr.refs().find((r) => BUCKET_TYPES.has(this.resolver.stack(r.stackId)?.resources.get(r.logicalId)?.type ?? ''));
+    if (bucketRef) return this.refPlace(bucketRef);
+    return this.fromParts(expr, what, expr);
+  }
+
+  /** Parses `s3://bucket/key` and locates the bucket. */
+  s3UriPlace(value: Value | undefined, what = 'S3 location'): S3Location | undefined {
+    const expr = asExpr(value);
+    const first = expr?.parts[0];
+    if (!expr || first?.kind !== 'text' || !first.text.startsWith('s3://')) return undefined;
+    const rest = new Expr([{ kind: 'text', text: first.text.slice(5) }, ...expr.parts.slice(1)]);
+    const [bucket] = splitExpr(rest, '/');
+    return { uri: expr.toString(), bucket: bucket.toString(), place: this.bucketPlace(bucket, what) };
+  }
+
+  private fromParts(region: Expr, what: string, whole: Expr): Place {
+    const ref = region.refs()[0];
+    if (ref) return this.refPlace(ref);
+    const reason = region.unknowns()[0]?.reason ?? `region of ${whole} is not known at synth time`;
+    return unresolved(what, `${what} ${whole}: ${reason}`);
+  }
+
+  private externalPlace(key: string): Place | undefined {
+    const region = this.external[key] ?? this.external[key.replace(/\/$/, '')];
+    return region ? { region, source: `externalResources["${key}"]` } : undefined;
+  }
+
+  private externalOr(key: string, what: string, reason: string): Place {
+    return this.externalPlace(key) ?? unresolved(what, reason);
+  }
+
+  private bucketIndex(): Map<string, { stackId: string; logicalId: string }> {
+    if (this.bucketsByName) return this.bucketsByName;
+    this.bucketsByName = new Map();
+    for (const stack of this.resolver.app.stacks) {
+      for (const type of BUCKET_TYPES) {
+        for (const bucket of stack.byType.get(type) ?? []) {
+          const name = asText(get(this.resolver.properties(stack, bucket.logicalId), 'BucketName'));
+          if (name) this.bucketsByName.set(name, { stackId: stack.id, logicalId: bucket.logicalId });
+        }
+      }
+    }
+    return this.bucketsByName;
+  }
+}
+
+function soleRef(expr: Expr): RefPart | undefined {
+  return expr.parts.length === 1 && expr.parts[0].kind === 'ref' && !expr.parts[0].derived ? expr.parts[0] : undefined;
+}
+
+function unresolved(source: string, reason: string): Place {
+  return { region: null, source, unresolved: reason };
+}

@@ -1,0 +1,295 @@
+import { isObject, own } from '../assembly/template';
+import { AppModel, InputError, Json, JsonObject, StackModel } from '../assembly/types';
+import { ExportIndex } from './exports';
+import { Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
+
+/** Deeper than this is hostile or broken input, not a CDK template. */
+const MAX_DEPTH = 200;
+const NO_VALUE = Symbol('AWS::NoValue');
+type Resolved = Value | typeof NO_VALUE | SplitList;
+
+const PSEUDO_UNKNOWN = new Set(['AWS::StackId', 'AWS::NotificationARNs']);
+
+/**
+ * Turns template values into literals and provenance-carrying references. Each resource's
+ * properties are resolved once per run and cached; exports are indexed once.
+ */
+export class Resolver {
+  private readonly cache = new Map<string, Value>();
+  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly stacksById: Map<string, StackModel>;
+  readonly exports: ExportIndex;
+
+  constructor(readonly app: AppModel) {
+    this.stacksById = new Map(app.stacks.map((s) => [s.id, s]));
+    this.exports = new ExportIndex(app, this);
+  }
+
+  stack(id: string): StackModel | undefined {
+    return this.stacksById.get(id);
+  }
+
+  /** The resolved Properties of a resource, computed once. */
+  properties(stack: StackModel, logicalId: string): Value {
+    const key = `${stack.id}\u0000${logicalId}`;
+    let value = this.cache.get(key);
+    if (value === undefined) {
+      const resource = stack.resources.get(logicalId);
+      value = resource ? this.resolve(stack, resource.properties) : null;
+      this.cache.set(key, value);
+    }
+    return value;
+  }
+
+  resolve(stack: StackModel, raw: Json, depth = 0): Value {
+    const value = this.walk(stack, raw, depth);
+    return value === NO_VALUE ? null : settle(stack, value);
+  }
+
+  private walk(stack: StackModel, raw: Json, depth: number): Resolved {
+    if (depth > MAX_DEPTH) {
+      throw new InputError(stack.templateFile, `a value is nested more than ${MAX_DEPTH} levels deep`);
+    }
+    if (Array.isArray(raw)) {
+      const items = raw.map((item) => this.walk(stack, item, depth + 1));
+      return items.filter((i) => i !== NO_VALUE).map((i) => settle(stack, i));
+    }
+    if (!isObject(raw)) return raw;
+    const keys = Object.keys(raw);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+      return this.intrinsic(stack, keys[0], raw[keys[0]], depth + 1);
+    }
+    const out = newValueObject();
+    for (const key of keys) {
+      const v = this.walk(stack, raw[key], depth + 1);
+      if (v !== NO_VALUE) out[key] = settle(stack, v);
+    }
+    return out;
+  }
+
+  private intrinsic(stack: StackModel, fn: string, arg: Json, depth: number): Resolved {
+    switch (fn) {
+      case 'Ref':
+        return typeof arg === 'string' ? this.ref(stack, arg) : unknown(stack, 'malformed Ref');
+      case 'Fn::GetAtt':
+        return this.getAtt(stack, arg);
+      case 'Fn::Join':
+        return this.join(stack, arg, depth);
+      case 'Fn::Sub':
+        return this.sub(stack, arg, depth);
+      case 'Fn::Select':
+        return this.select(stack, arg, depth);
+      case 'Fn::Split':
+        return this.split(stack, arg, depth);
+      case 'Fn::If':
+        return this.fnIf(stack, arg, depth);
+      case 'Fn::ImportValue':
+        return this.exports.importValue(stack, this.resolve(stack, arg, depth));
+      case 'Fn::Base64':
+        return this.walk(stack, arg, depth);
+      case 'Fn::FindInMap':
+        return this.findInMap(stack, arg, depth);
+      default:
+        return unknown(stack, `${fn} is not evaluated`);
+    }
+  }
+
+  private ref(stack: StackModel, name: string): Resolved {
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    if (name.startsWith('AWS::')) return this.pseudo(stack, name);
+    if (stack.resources.has(name)) return refExpr({ kind: 'ref', stackId: stack.id, logicalId: name, attribute: 'Ref' });
+    if (own(stack.parameters, name) !== undefined) {
+      return unknown(stack, `CloudFormation parameter ${name} is set at deploy time`);
+    }
+    return unknown(stack, `Ref to ${name}, which the template does not define`);
+  }
+
+  private pseudo(stack: StackModel, name: string): Resolved {
+    const region = stack.region;
+    switch (name) {
+      case 'AWS::Region':
+        return region ?? unknown(stack, `stack ${stack.id} is environment-agnostic (no region)`);
+      case 'AWS::AccountId':
+        return stack.account ?? unknown(stack, `stack ${stack.id} has no account`);
+      case 'AWS::Partition':
+        return region ? partitionOf(region) : unknown(stack, `stack ${stack.id} has no region, so no partition`);
+      case 'AWS::URLSuffix':
+        return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+      case 'AWS::StackName':
+        return stack.stackName;
+      default:
+        return unknown(stack, PSEUDO_UNKNOWN.has(name) ? `${name} is known only at deploy time` : `unknown ${name}`);
+    }
+  }
+
+  private getAtt(stack: StackModel, arg: Json): Resolved {
+    let logicalId: string | undefined;
+    let attribute: string | undefined;
+    if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string') [logicalId, attribute] = arg as string[];
+    else if (typeof arg === 'string' && arg.includes('.')) {
+      logicalId = arg.slice(0, arg.indexOf('.'));
+      attribute = arg.slice(arg.indexOf('.') + 1);
+    }
+    if (!logicalId || attribute === undefined) return unknown(stack, 'malformed Fn::GetAtt');
+    const target = stack.resources.get(logicalId);
+    if (!target) return unknown(stack, `Fn::GetAtt of ${logicalId}, which the template does not define`);
+    if (target.type === 'Custom::CrossRegionExportReader' && attribute.startsWith('/cdk/exports/')) {
+      return this.exports.crossRegionImport(stack, attribute);
+    }
+    return refExpr({ kind: 'ref', stackId: stack.id, logicalId, attribute });
+  }
+
+  private join(stack: StackModel, arg: Json, depth: number): Resolved {
+    if (!Array.isArray(arg) || typeof arg[0] !== 'string') return unknown(stack, 'malformed Fn::Join');
+    const list = this.walk(stack, arg[1], depth);
+    if (!Array.isArray(list)) return unknown(stack, 'Fn::Join of a list that is not known at synth time');
+    const parts: Part[] = [];
+    list.forEach((item, i) => {
+      if (i > 0) parts.push({ kind: 'text', text: arg[0] as string });
+      parts.push(...toParts(stack, item));
+    });
+    return exprOrText(parts);
+  }
+
+  private sub(stack: StackModel, arg: Json, depth: number): Resolved {
+    const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+    if (typeof template !== 'string') return unknown(stack, 'malformed Fn::Sub');
+    const parts: Part[] = [];
+    let last = 0;
+    for (const match of template.matchAll(/\$\{([^}]*)\}/g)) {
+      parts.push({ kind: 'text', text: template.slice(last, match.index) });
+      last = match.index + match[0].length;
+      const name = match[1];
+      if (name.startsWith('!')) parts.push({ kind: 'text', text: `\${${name.slice(1)}}` });
+      else if (isObject(vars) && own(vars, name) !== undefined) parts.push(...toParts(stack, this.walk(stack, vars[name], depth)));
+      else if (name.includes('.') && !name.startsWith('AWS::')) parts.push(...toParts(stack, this.getAtt(stack, name)));
+      else parts.push(...toParts(stack, this.ref(stack, name)));
+    }
+    parts.push({ kind: 'text', text: template.slice(last) });
+    return exprOrText(parts);
+  }
+
+  private split(stack: StackModel, arg: Json, depth: number): Resolved {
+    if (!Array.isArray(arg) || typeof arg[0] !== 'string') return unknown(stack, 'malformed Fn::Split');
+    const source = this.walk(stack, arg[1], depth);
+    if (typeof source === 'string') return source.split(arg[0]);
+    if (source instanceof Expr) return new SplitList(source, arg[0]);
+    return unknown(stack, 'Fn::Split of a value that is not a string');
+  }
+
+  private select(stack: StackModel, arg: Json, depth: number): Resolved {
+    if (!Array.isArray(arg)) return unknown(stack, 'malformed Fn::Select');
+    const index = Number(this.resolve(stack, arg[0], depth));
+    const list = this.walk(stack, arg[1], depth);
+    if (!Number.isInteger(index)) return unknown(stack, 'Fn::Select with an index not known at synth time');
+    if (Array.isArray(list)) return index < list.length ? list[index] : unknown(stack, 'Fn::Select out of range');
+    if (list instanceof SplitList) return list.select(index);
+    return unknown(stack, 'Fn::Select of a list not known at synth time');
+  }
+
+  private fnIf(stack: StackModel, arg: Json, depth: number): Resolved {
+    if (!Array.isArray(arg) || typeof arg[0] !== 'string') return unknown(stack, 'malformed Fn::If');
+    const holds = this.condition(stack, arg[0]);
+    if (holds === undefined) return unknown(stack, `condition ${arg[0]} cannot be evaluated at synth time`);
+    return this.walk(stack, holds ? arg[1] : arg[2], depth);
+  }
+
+  /** Evaluates a named condition of a stack, or undefined when it depends on deploy-time values. */
+  condition(stack: StackModel, name: string): boolean | undefined {
+    const key = `${stack.id}\u0000${name}`;
+    if (!this.conditionCache.has(key)) {
+      this.conditionCache.set(key, undefined); // guards against cycles
+      const body = own(stack.conditions, name);
+      this.conditionCache.set(key, body === undefined ? undefined : this.evaluate(stack, body, 0));
+    }
+    return this.conditionCache.get(key);
+  }
+
+  private evaluate(stack: StackModel, body: Json, depth: number): boolean | undefined {
+    if (!isObject(body) || depth > MAX_DEPTH) return undefined;
+    const [fn] = Object.keys(body);
+    const arg = body[fn];
+    if (fn === 'Condition') return typeof arg === 'string' ? this.condition(stack, arg) : undefined;
+    if (!Array.isArray(arg)) return undefined;
+    if (fn === 'Fn::Equals') {
+      const [a, b] = arg.map((x) => this.resolve(stack, x, depth + 1));
+      const [ta, tb] = [literalOf(a), literalOf(b)];
+      return ta === undefined || tb === undefined ? undefined : ta === tb;
+    }
+    const values = arg.map((x) => this.evaluate(stack, x, depth + 1));
+    if (fn === 'Fn::Not') return values[0] === undefined ? undefined : !values[0];
+    if (fn === 'Fn::And') return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
+    if (fn === 'Fn::Or') return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
+    return undefined;
+  }
+
+  private findInMap(stack: StackModel, arg: Json, depth: number): Resolved {
+    if (!Array.isArray(arg) || arg.length < 3) return unknown(stack, 'malformed Fn::FindInMap');
+    const keys = arg.slice(0, 3).map((k) => literalOf(this.resolve(stack, k, depth)));
+    if (keys.some((k) => k === undefined)) return unknown(stack, 'Fn::FindInMap with keys not known at synth time');
+    let node: Json | undefined = stack.mappings;
+    for (const k of keys) node = isObject(node) ? own(node, k as string) : undefined;
+    return node === undefined ? unknown(stack, `Fn::FindInMap finds no ${keys.join('.')}`) : this.walk(stack, node, depth);
+  }
+}
+
+/** The result of Fn::Split over a value with references: elements are known only by provenance. */
+class SplitList {
+  constructor(
+    readonly source: Expr,
+    readonly delimiter: string,
+  ) {}
+
+  select(index: number): Value {
+    const pieces = splitExpr(this.source, this.delimiter);
+    // Exact only when no reference comes before the element: a reference may contain the delimiter.
+    const upTo = pieces.slice(0, index + 1);
+    if (upTo.length === index + 1 && upTo.every((p) => p.literal() !== undefined)) return pieces[index].literal()!;
+    const derived = `Fn::Select[${index}] of Fn::Split["${this.delimiter}"]`;
+    return new Expr(
+      this.source.parts.filter((p) => p.kind !== 'text').map((p) => (p.kind === 'ref' ? { ...p, derived } : p)),
+    );
+  }
+}
+
+function unknown(stack: StackModel, reason: string): Expr {
+  return new Expr([{ kind: 'unknown', stackId: stack.id, reason }]);
+}
+
+function refExpr(part: RefPart): Expr {
+  return new Expr([part]);
+}
+
+function exprOrText(parts: Part[]): Value {
+  const expr = new Expr(parts);
+  return expr.literal() ?? expr;
+}
+
+/** A split list that is never selected from stays opaque. */
+function settle(stack: StackModel, value: Resolved): Value {
+  if (value === NO_VALUE) return null;
+  return value instanceof SplitList ? unknown(stack, 'Fn::Split of a value not known at synth time') : value;
+}
+
+function toParts(stack: StackModel, value: Resolved): Part[] {
+  if (value instanceof SplitList) return [{ kind: 'unknown', stackId: stack.id, reason: 'Fn::Split result used as a string' }];
+  if (value instanceof Expr) return [...value.parts];
+  if (typeof value === 'string') return [{ kind: 'text', text: value }];
+  if (typeof value === 'number' || typeof value === 'boolean') return [{ kind: 'text', text: String(value) }];
+  if (value === NO_VALUE || value === null) return [];
+  return [{ kind: 'unknown', stackId: stack.id, reason: 'a list or object used as a string' }];
+}
+
+function literalOf(v: Value): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return v instanceof Expr ? v.literal() : undefined;
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export type { JsonObject };

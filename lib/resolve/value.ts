@@ -1,0 +1,131 @@
+/**
+ * Resolved template values. Literal JSON stays literal; any string built from something not
+ * known at synth time becomes an `Expr` whose parts remember where each piece came from.
+ */
+
+/** A reference to a resource of the app: `Ref` or `Fn::GetAtt`, possibly through other stacks. */
+export interface RefPart {
+  readonly kind: 'ref';
+  readonly stackId: string;
+  readonly logicalId: string;
+  /** `Ref` for a Ref, else the GetAtt attribute. */
+  readonly attribute: string;
+  /** How the value was derived from the attribute (for example `Fn::Select[1] of Fn::Split[":"]`). */
+  readonly derived?: string;
+}
+
+/** A value that cannot be known from the templates, with the reason why. */
+export interface UnknownPart {
+  readonly kind: 'unknown';
+  readonly stackId: string;
+  readonly reason: string;
+}
+
+export interface TextPart {
+  readonly kind: 'text';
+  readonly text: string;
+}
+
+export type Part = TextPart | RefPart | UnknownPart;
+
+export class Expr {
+  readonly parts: readonly Part[];
+
+  constructor(parts: readonly Part[]) {
+    this.parts = mergeText(parts);
+  }
+
+  /** The whole value when every part is text. */
+  literal(): string | undefined {
+    if (this.parts.every((p) => p.kind === 'text')) return this.parts.map((p) => (p as TextPart).text).join('');
+    return undefined;
+  }
+
+  /** Readable form: text as is, references as `${Stack/Logical.Attr}`. */
+  toString(): string {
+    return this.parts.map(describePart).join('');
+  }
+
+  refs(): RefPart[] {
+    return this.parts.filter((p): p is RefPart => p.kind === 'ref');
+  }
+
+  unknowns(): UnknownPart[] {
+    return this.parts.filter((p): p is UnknownPart => p.kind === 'unknown');
+  }
+}
+
+export function describePart(p: Part): string {
+  if (p.kind === 'text') return p.text;
+  if (p.kind === 'unknown') return `\${unknown: ${p.reason}}`;
+  const attr = p.attribute === 'Ref' ? '' : `.${p.attribute}`;
+  return `\${${p.logicalId}${attr}}`;
+}
+
+function mergeText(parts: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (part.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + part.text };
+    else if (part.kind !== 'text' || part.text !== '') out.push(part);
+  }
+  return out;
+}
+
+export type Value = null | boolean | number | string | Expr | Value[] | ValueObject;
+export interface ValueObject {
+  [key: string]: Value;
+}
+
+export function isValueObject(v: Value | undefined): v is ValueObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Expr);
+}
+
+/** A new object without a prototype, so keys like `__proto__` are plain data. */
+export function newValueObject(): ValueObject {
+  return Object.create(null) as ValueObject;
+}
+
+export function get(v: Value | undefined, ...path: string[]): Value | undefined {
+  let current = v;
+  for (const key of path) {
+    if (!isValueObject(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** String-like values as an Expr (a literal becomes one text part); anything else undefined. */
+export function asExpr(v: Value | undefined): Expr | undefined {
+  if (v instanceof Expr) return v;
+  if (typeof v === 'string') return new Expr([{ kind: 'text', text: v }]);
+  return undefined;
+}
+
+export function asText(v: Value | undefined): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v instanceof Expr) return v.literal();
+  return undefined;
+}
+
+export function asArray(v: Value | undefined): Value[] {
+  if (Array.isArray(v)) return v;
+  return v === undefined || v === null ? [] : [v];
+}
+
+/** Splits an Expr on a separator that occurs in its text parts. */
+export function splitExpr(expr: Expr, separator: string): Expr[] {
+  const pieces: Part[][] = [[]];
+  for (const part of expr.parts) {
+    if (part.kind !== 'text') {
+      pieces[pieces.length - 1].push(part);
+      continue;
+    }
+    const segments = part.text.split(separator);
+    segments.forEach((segment, i) => {
+      if (i > 0) pieces.push([]);
+      pieces[pieces.length - 1].push({ kind: 'text', text: segment });
+    });
+  }
+  return pieces.map((p) => new Expr(p));
+}
