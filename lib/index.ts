@@ -1,6 +1,8 @@
 /** Public API: the CDK plugin, the library entry point and the report formatters. */
-export { BedrockRegionChecks, BedrockRegionChecksProps } from './plugin/bedrock-region-checks';
-export { analyzeAssembly, analyzeApp, RunEnvironment } from './engine/analyze';
+export { BedrockRegionChecks } from './plugin/bedrock-region-checks';
+export type { BedrockRegionChecksProps } from './plugin/bedrock-region-checks';
+export { analyzeAssembly, analyzeApp } from './engine/analyze';
+export type { RunEnvironment } from './engine/analyze';
 export { readCloudAssembly } from './assembly/read-cloud-assembly';
 export { InputError } from './assembly/types';
 export { formatJson } from './report/json';

@@ -38,13 +38,13 @@ export function discoverKnowledgeBases(stack: StackModel, resolver: Resolver, lo
 
 function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
   const kendra = get(props, 'KnowledgeBaseConfiguration', 'KendraKnowledgeBaseConfiguration', 'KendraIndexArn');
-  if (kendra !== undefined) return { kind: 'KENDRA', locator: asExpr(kendra)?.toString() ?? '', place: locator.arnPlace(kendra, 'Kendra index') };
+  if (kendra !== undefined) return { kind: 'KENDRA', locator: locator.describe(kendra), place: locator.arnPlace(kendra, 'Kendra index') };
   const storage = get(props, 'StorageConfiguration');
   const kind = asText(get(storage, 'Type'));
   if (!kind) return undefined;
   const spec = STORE_LOCATORS[kind];
   const value = spec?.fields.map((f) => get(storage, spec.config, f)).find((v) => v !== undefined);
-  const text = asExpr(value)?.toString() ?? '';
+  const text = locator.describe(value);
   if (!spec || spec.outsideAws) return { kind, locator: text, place: null };
   return { kind, locator: text, place: locator.arnPlace(value, `${kind} vector store`) };
 }
@@ -60,7 +60,7 @@ export function discoverDataSources(stack: StackModel, resolver: Resolver, locat
     return {
       subject: { stackId: stack.id, logicalId: ds.logicalId, type: ds.type },
       type: asText(get(config, 'Type')) ?? 'S3',
-      bucket: bucketArn === undefined ? undefined : { uri: asExpr(bucketArn)?.toString() ?? '', bucket: asExpr(bucketArn)?.toString() ?? '', place: locator.arnPlace(bucketArn, 'data source bucket') },
+      bucket: bucketArn === undefined ? undefined : { uri: locator.describe(bucketArn), bucket: locator.describe(bucketArn), place: locator.arnPlace(bucketArn, 'data source bucket') },
       parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
       kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
     };

@@ -36,7 +36,7 @@ const RESOURCE_KINDS: Record<string, ModelKind> = {
 export function parseModelRef(value: Value | undefined, locator: Locator, what: string): ModelRef | undefined {
   const expr = asExpr(value);
   if (!expr) return undefined;
-  const text = expr.toString();
+  const text = locator.describe(expr);
   const fields = splitExpr(expr, ':');
   if (fields.length >= 6 && fields[0].literal() === 'arn') return parseArn(expr, fields, locator, what);
   const id = expr.literal();
@@ -46,7 +46,7 @@ export function parseModelRef(value: Value | undefined, locator: Locator, what: 
 }
 
 function parseArn(expr: Expr, fields: Expr[], locator: Locator, what: string): ModelRef {
-  const text = expr.toString();
+  const text = locator.describe(expr);
   const resource = new Expr(fields.slice(5).flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)));
   const resourceText = resource.literal();
   const arnPlace = locator.arnPlace(expr, what);

@@ -5,6 +5,7 @@ import { fromValidationContext } from '../assembly/from-validation-context';
 import { AppModel } from '../assembly/types';
 import { PLUGIN_NAME } from '../engine/acknowledge';
 import { analyzeApp } from '../engine/analyze';
+import { CONTEXT_KEY } from '../config';
 import { fails, LintOptions } from '../options';
 import { validateOptions } from '../options-schema';
 import { Finding } from '../report/types';
@@ -27,7 +28,9 @@ export class BedrockRegionChecks extends NagPack {
     super(scope, { verbose: props.verbose, writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation });
     this.packName = RULE_PREFIX.slice(0, -1);
     const { verbose: _v, writeSuppressionsToCloudFormation: _w, ...options } = props;
-    this.options = validateOptions(options, `${PLUGIN_NAME} options`);
+    // The "cdk-bedrock-lint" context key (cdk.json) is the shared configuration; props override it.
+    const fromContext = scope?.node.tryGetContext(CONTEXT_KEY) as LintOptions | undefined;
+    this.options = validateOptions({ ...fromContext, ...options }, `${PLUGIN_NAME} options`);
   }
 
   /** Whole-app analysis happens in validate(); there is nothing to do per resource. */
@@ -55,7 +58,7 @@ export class BedrockRegionChecks extends NagPack {
     const ruleName = ack ? (ack.startsWith(`${PLUGIN_NAME}::`) ? ack.slice(PLUGIN_NAME.length + 2) : ack) : f.ruleId;
     return {
       ruleName,
-      description: `[${f.severity}] ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
+      description: `${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
       fix: f.fix,
       // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
       severity: fails(f.severity, this.options.failOn) ? 'error' : f.severity === 'info' ? 'info' : 'warning',

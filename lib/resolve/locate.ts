@@ -30,6 +30,12 @@ export class Locator {
     private readonly external: Readonly<Record<string, string>> = {},
   ) {}
 
+  /** Readable form of a value for messages. */
+  describe(value: Value | undefined): string {
+    const expr = asExpr(value);
+    return expr ? this.resolver.describe(expr) : '';
+  }
+
   stackPlace(stack: StackModel): Place {
     if (stack.region) return { region: stack.region, source: `stack ${stack.id}` };
     return { region: null, source: `stack ${stack.id}`, unresolved: `stack ${stack.id} is environment-agnostic (no region)` };
@@ -54,7 +60,7 @@ export class Locator {
     const fields = splitExpr(expr, ':');
     if (fields.length < 6 || fields[0].literal() !== 'arn') {
       const ref = expr.refs()[0];
-      return ref ? this.refPlace(ref) : this.externalOr(expr.toString(), what, `${what} ${expr} is not an ARN`);
+      return ref ? this.refPlace(ref) : this.externalOr(expr.toString(), what, `${what} ${this.describe(expr)} is not an ARN`);
     }
     const external = this.externalPlace(expr.toString());
     if (external) return external;
@@ -65,7 +71,7 @@ export class Locator {
     }
     const literal = region.literal();
     if (literal) return { region: literal, source: what };
-    if (literal === '') return unresolved(what, `${what} ${expr} has no region`);
+    if (literal === '') return unresolved(what, `${what} ${this.describe(expr)} has no region`);
     return this.fromParts(region, what, expr);
   }
 
@@ -96,14 +102,14 @@ export class Locator {
     if (!expr || first?.kind !== 'text' || !first.text.startsWith('s3://')) return undefined;
     const rest = new Expr([{ kind: 'text', text: first.text.slice(5) }, ...expr.parts.slice(1)]);
     const [bucket] = splitExpr(rest, '/');
-    return { uri: expr.toString(), bucket: bucket.toString(), place: this.bucketPlace(bucket, what) };
+    return { uri: this.resolver.describe(expr), bucket: this.resolver.describe(bucket), place: this.bucketPlace(bucket, what) };
   }
 
   private fromParts(region: Expr, what: string, whole: Expr): Place {
     const ref = region.refs()[0];
     if (ref) return this.refPlace(ref);
-    const reason = region.unknowns()[0]?.reason ?? `region of ${whole} is not known at synth time`;
-    return unresolved(what, `${what} ${whole}: ${reason}`);
+    const reason = region.unknowns()[0]?.reason ?? `region of ${this.describe(whole)} is not known at synth time`;
+    return unresolved(what, `${what} ${this.describe(whole)}: ${reason}`);
   }
 
   private externalPlace(key: string): Place | undefined {

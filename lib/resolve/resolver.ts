@@ -1,7 +1,7 @@
 import { isObject, own } from '../assembly/template';
 import { AppModel, InputError, Json, JsonObject, StackModel } from '../assembly/types';
 import { ExportIndex } from './exports';
-import { Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
+import { describePart, Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
 
 /** Deeper than this is hostile or broken input, not a CDK template. */
 const MAX_DEPTH = 200;
@@ -27,6 +27,17 @@ export class Resolver {
 
   stack(id: string): StackModel | undefined {
     return this.stacksById.get(id);
+  }
+
+  /** Readable form of a value for messages: references by construct path, as users wrote them. */
+  describe(expr: Expr): string {
+    return expr.parts
+      .map((p) => {
+        if (p.kind !== 'ref') return describePart(p);
+        const path = this.stack(p.stackId)?.resources.get(p.logicalId)?.constructPath?.replace(/\/Resource$/, '');
+        return `\${${path ?? p.logicalId}${p.attribute === 'Ref' ? '' : `.${p.attribute}`}}`;
+      })
+      .join('');
   }
 
   /** The resolved Properties of a resource, computed once. */

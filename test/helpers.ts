@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import { Construct } from 'constructs';
+import { analyzeAssembly } from '../lib/engine/analyze';
+import { LintOptions } from '../lib/options';
+import { Finding, Report } from '../lib/report/types';
+
+export const ACCOUNT = '123456789012';
+export const NOW = new Date('2026-11-21T12:00:00Z');
+
+export function env(region: string): StackProps['env'] {
+  return { account: ACCOUNT, region };
+}
+
+/** A fresh App writing to a temp dir, with AZ context so VPCs synthesize offline. */
+export function newApp(): App {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-test-'));
+  const context: Record<string, unknown> = { '@aws-cdk/core:defaultCrossStackReferences': 'strong' };
+  for (const region of ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1']) {
+    context[`availability-zones:account=${ACCOUNT}:region=${region}`] = [`${region}a`, `${region}b`, `${region}c`];
+  }
+  return new App({ outdir, context });
+}
+
+/** Synthesizes the app for real and lints its cloud assembly. */
+export function lint(app: App, options: LintOptions = {}, now = NOW): Report {
+  const assembly = app.synth();
+  return analyzeAssembly(assembly.directory, options, { now, root: path.join(__dirname, '..') });
+}
+
+export function ids(report: Report): string[] {
+  return report.findings.map((f) => f.ruleId.replace('BedrockRegions-', '')).sort();
+}
+
+export function only(report: Report, rule: string): Finding[] {
+  return report.findings.filter((f) => f.ruleId === `BedrockRegions-${rule}`);
+}
+
+/** A Step Functions fine-tuning job, as application teams write it. */
+export function tuningJob(scope: Construct, id: string, modelId: string, training: s3.IBucket, output: s3.IBucket = training): sfn.StateMachine {
+  const job = new tasks.BedrockCreateModelCustomizationJob(scope, `${id}Task`, {
+    baseModel: bedrock.FoundationModel.fromFoundationModelId(scope, `${id}Model`, new bedrock.FoundationModelIdentifier(modelId)),
+    customModelName: `${id}-model`,
+    jobName: `${id}-job`,
+    trainingData: { bucket: training, path: 'train.jsonl' },
+    outputData: { bucket: output, path: 'out/' },
+    hyperParameters: { 'Evaluation percentage': '10' },
+    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+  });
+  return new sfn.StateMachine(scope, id, { definitionBody: sfn.DefinitionBody.fromChainable(job) });
+}
+
+export const LLAMA = 'meta.llama3-3-70b-instruct-v1:0:128k';
+export const NOVA_MICRO = 'amazon.nova-micro-v1:0:128k';
+
+export class LakeStack extends Stack {
+  readonly bucket: s3.Bucket;
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.bucket = new s3.Bucket(this, 'Lake');
+  }
+}
