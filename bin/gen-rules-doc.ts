@@ -21,12 +21,20 @@ function anchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9-]/g, '');
 }
 
+/** One table row; cells padded to the column widths, as Prettier formats Markdown tables. */
+function tableRow(cells: readonly string[], widths: readonly number[]): string {
+  return `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+}
+
 function renderTable(rules: readonly Rule[]): string[] {
+  const header = ['Rule', 'Default severity', 'Summary'];
   const rows = rules.map((rule) => {
     const id = ruleId(rule);
-    return `| [\`${id}\`](#${anchor(id)}) | ${rule.defaultSeverity} | ${cell(rule.summary)} |`;
+    return [`[\`${id}\`](#${anchor(id)})`, rule.defaultSeverity, cell(rule.summary)];
   });
-  return ['| Rule | Default severity | Summary |', '| --- | --- | --- |', ...rows];
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
+  const divider = widths.map((w) => '-'.repeat(w));
+  return [header, divider, ...rows].map((cells) => tableRow(cells, widths));
 }
 
 function renderSection(rule: Rule): string[] {

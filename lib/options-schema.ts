@@ -11,7 +11,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
  * naming the option; nothing falls back to defaults silently.
  */
 export function validateOptions(options: unknown, source: string): LintOptions {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  validator ??= new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
   if (!validator(options)) throw new InputError(source, describe(validator.errors?.[0]));
   const known = new Set(RULES.flatMap((r) => [r.name, ruleId(r)]));
   for (const name of Object.keys((options as LintOptions).rules ?? {})) {

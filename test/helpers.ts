@@ -21,7 +21,8 @@ export function env(region: string): StackProps['env'] {
 /** A fresh App writing to a temp dir, with AZ context so VPCs synthesize offline. */
 export function newApp(): App {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-test-'));
-  const context: Record<string, unknown> = { '@aws-cdk/core:defaultCrossStackReferences': 'strong' };
+  // No stack bundles assets: construct libraries that bundle with Docker synthesize offline too.
+  const context: Record<string, unknown> = { '@aws-cdk/core:defaultCrossStackReferences': 'strong', 'aws:cdk:bundling-stacks': [] };
   for (const region of ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1']) {
     context[`availability-zones:account=${ACCOUNT}:region=${region}`] = [`${region}a`, `${region}b`, `${region}c`];
   }
