@@ -27,20 +27,38 @@ interface CliFlags {
 
 function program(): Command {
   return new Command('cdk-bedrock-lint')
-    .description('Find region placement mistakes of Amazon Bedrock workloads in a synthesized CDK app.')
+    .description(
+      'Find region placement mistakes of Amazon Bedrock workloads in a synthesized CDK app.',
+    )
     .version(TOOL_VERSION)
     .argument('[assembly]', 'cloud assembly directory', 'cdk.out')
-    .option('--format <format>', `report format (${Object.keys(FORMATTERS).join(', ')}); repeat with --output for several`, collectFormat)
+    .option(
+      '--format <format>',
+      `report format (${Object.keys(FORMATTERS).join(', ')}); repeat with --output for several`,
+      collectFormat,
+    )
     .option('--output <file>', 'write the report of the matching --format to a file', collect)
-    .addOption(new Option('--fail-on <level>', 'lowest severity that fails').choices(['error', 'warning', 'never']))
-    .option('--config <file>', 'options file (JSON or YAML); default: the "cdk-bedrock-lint" key of cdk.json context')
+    .addOption(
+      new Option('--fail-on <level>', 'lowest severity that fails').choices([
+        'error',
+        'warning',
+        'never',
+      ]),
+    )
+    .option(
+      '--config <file>',
+      'options file (JSON or YAML); default: the "cdk-bedrock-lint" key of cdk.json context',
+    )
     .option('--strict', 'unresolvable regions are errors')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
 }
 
 function collectFormat(value: string, previous: string[] | undefined): string[] {
-  if (!FORMATTERS[value]) throw new InvalidArgumentError(`"${value}" is not one of ${Object.keys(FORMATTERS).join(', ')}.`);
+  if (!FORMATTERS[value])
+    throw new InvalidArgumentError(
+      `"${value}" is not one of ${Object.keys(FORMATTERS).join(', ')}.`,
+    );
   return collect(value, previous);
 }
 
@@ -48,37 +66,62 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-export function run(argv: string[], cwd = process.cwd()): { code: number; stdout: string; stderr: string } {
+export function run(
+  argv: string[],
+  cwd = process.cwd(),
+): { code: number; stdout: string; stderr: string } {
   const out = { code: 0, stdout: '', stderr: '' };
-  const cmd = program().configureOutput({ writeOut: (s) => (out.stdout += s), writeErr: () => undefined });
+  const cmd = program().configureOutput({
+    writeOut: (s) => (out.stdout += s),
+    writeErr: () => undefined,
+  });
   try {
     cmd.parse(argv, { from: 'user' });
   } catch (e) {
     const err = e as CommanderError;
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return out;
-    return { ...out, code: 2, stderr: `cdk-bedrock-lint: ${err.message.replace(/^error: /, '')}\n` };
+    return {
+      ...out,
+      code: 2,
+      stderr: `cdk-bedrock-lint: ${err.message.replace(/^error: /, '')}\n`,
+    };
   }
   const flags = cmd.opts<CliFlags>();
   try {
     const formats = flags.format ?? ['text'];
     const outputs = flags.output ?? [];
-    if (outputs.length > formats.length) throw new InputError('--output', `${outputs.length} outputs for ${formats.length} formats; pair each --output with a --format`);
-    if (formats.length - outputs.length > 1) throw new InputError('--format', 'only one format can go to standard output; give the others an --output');
+    if (outputs.length > formats.length)
+      throw new InputError(
+        '--output',
+        `${outputs.length} outputs for ${formats.length} formats; pair each --output with a --format`,
+      );
+    if (formats.length - outputs.length > 1)
+      throw new InputError(
+        '--format',
+        'only one format can go to standard output; give the others an --output',
+      );
     const options: LintOptions = {
       ...loadConfig(flags.config, cwd),
       ...(flags.failOn ? { failOn: flags.failOn } : {}),
       ...(flags.strict ? { strict: true } : {}),
     };
-    const report = analyzeAssembly(path.resolve(cwd, cmd.args[0] ?? 'cdk.out'), options, { root: cwd });
+    const report = analyzeAssembly(path.resolve(cwd, cmd.args[0] ?? 'cdk.out'), options, {
+      root: cwd,
+    });
     formats.forEach((format, i) => {
       const text = FORMATTERS[format](report);
       if (outputs[i]) writeOutput(path.resolve(cwd, outputs[i]), text);
       else out.stdout += text;
     });
-    const failing = report.findings.some((f) => !f.acknowledged && fails(f.severity, options.failOn));
+    const failing = report.findings.some(
+      (f) => !f.acknowledged && fails(f.severity, options.failOn),
+    );
     return { ...out, code: failing ? 1 : 0 };
   } catch (e) {
-    const message = e instanceof InputError ? e.message : `internal error: ${(e as Error).message?.split('\n')[0] ?? e}`;
+    const message =
+      e instanceof InputError
+        ? e.message
+        : `internal error: ${(e as Error).message?.split('\n')[0] ?? e}`;
     return { ...out, code: 2, stderr: `cdk-bedrock-lint: ${message}\n` };
   }
 }

@@ -36,12 +36,21 @@ class TuningStack extends Stack {
     super(scope, id, props);
     const artifacts = new s3.Bucket(this, 'Artifacts');
     this.tuningJob('LlamaTuning', 'meta.llama3-3-70b-instruct-v1:0:128k', props.lake, artifacts);
-    this.tuningJob('NovaTuning', bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K.modelId, artifacts, artifacts);
+    this.tuningJob(
+      'NovaTuning',
+      bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K.modelId,
+      artifacts,
+      artifacts,
+    );
   }
 
   private tuningJob(id: string, modelId: string, training: s3.IBucket, output: s3.IBucket): void {
     const job = new tasks.BedrockCreateModelCustomizationJob(this, `${id}Job`, {
-      baseModel: bedrock.FoundationModel.fromFoundationModelId(this, `${id}Base`, new bedrock.FoundationModelIdentifier(modelId)),
+      baseModel: bedrock.FoundationModel.fromFoundationModelId(
+        this,
+        `${id}Base`,
+        new bedrock.FoundationModelIdentifier(modelId),
+      ),
       customModelName: `${id.toLowerCase()}-custom`,
       jobName: `${id.toLowerCase()}-job`,
       trainingData: { bucket: training, path: 'tuning/train.jsonl' },
@@ -49,7 +58,10 @@ class TuningStack extends Stack {
       hyperParameters: { epochCount: '2', 'Evaluation percentage': '10' },
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
     });
-    new sfn.StateMachine(this, id, { definitionBody: sfn.DefinitionBody.fromChainable(job), timeout: Duration.hours(24) });
+    new sfn.StateMachine(this, id, {
+      definitionBody: sfn.DefinitionBody.fromChainable(job),
+      timeout: Duration.hours(24),
+    });
   }
 }
 
@@ -62,14 +74,26 @@ class RagStack extends Stack {
   constructor(scope: Construct, id: string, props: RagProps) {
     super(scope, id, props);
     const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const collection = new oss.CfnCollection(this, 'Vectors', { name: 'rag-vectors', type: 'VECTORSEARCH' });
-    const role = new iam.Role(this, 'KnowledgeBaseRole', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') });
+    const collection = new oss.CfnCollection(this, 'Vectors', {
+      name: 'rag-vectors',
+      type: 'VECTORSEARCH',
+    });
+    const role = new iam.Role(this, 'KnowledgeBaseRole', {
+      assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com'),
+    });
     props.lake.grantRead(role);
-    const embedding = bedrock.FoundationModel.fromFoundationModelId(this, 'Embedding', bedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_TEXT_V2_0);
+    const embedding = bedrock.FoundationModel.fromFoundationModelId(
+      this,
+      'Embedding',
+      bedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_TEXT_V2_0,
+    );
     const kb = new bedrock.CfnKnowledgeBase(this, 'KnowledgeBase', {
       name: 'docs',
       roleArn: role.roleArn,
-      knowledgeBaseConfiguration: { type: 'VECTOR', vectorKnowledgeBaseConfiguration: { embeddingModelArn: embedding.modelArn } },
+      knowledgeBaseConfiguration: {
+        type: 'VECTOR',
+        vectorKnowledgeBaseConfiguration: { embeddingModelArn: embedding.modelArn },
+      },
       storageConfiguration: {
         type: 'OPENSEARCH_SERVERLESS',
         opensearchServerlessConfiguration: {
@@ -82,7 +106,10 @@ class RagStack extends Stack {
     new bedrock.CfnDataSource(this, 'Documents', {
       name: 'lake-documents',
       knowledgeBaseId: kb.attrKnowledgeBaseId,
-      dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: props.lake.bucketArn, inclusionPrefixes: ['docs/'] } },
+      dataSourceConfiguration: {
+        type: 'S3',
+        s3Configuration: { bucketArn: props.lake.bucketArn, inclusionPrefixes: ['docs/'] },
+      },
     });
     const retriever = new lambda.Function(this, 'Retriever', {
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -90,10 +117,18 @@ class RagStack extends Stack {
       code: lambda.Code.fromInline('exports.handler = async () => ({});'),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      environment: { LAKE_BUCKET: props.lake.bucketName, KNOWLEDGE_BASE_ID: kb.attrKnowledgeBaseId },
+      environment: {
+        LAKE_BUCKET: props.lake.bucketName,
+        KNOWLEDGE_BASE_ID: kb.attrKnowledgeBaseId,
+      },
     });
     props.lake.grantRead(retriever);
-    retriever.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:Retrieve'], resources: [kb.attrKnowledgeBaseArn] }));
+    retriever.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:Retrieve'],
+        resources: [kb.attrKnowledgeBaseArn],
+      }),
+    );
   }
 }
 
@@ -101,7 +136,18 @@ const app = new App();
 // Options come from the "cdk-bedrock-lint" key of cdk.json context, the same place the CLI reads them.
 Validations.of(app).addPlugins(new BedrockRegionChecks(app));
 const crossRegionReferences = true;
-const dataLake = new DataLakeStack(app, 'DataLake', { env: { account: ACCOUNT, region: 'us-east-1' }, crossRegionReferences });
-new TuningStack(app, 'Tuning', { env: { account: ACCOUNT, region: 'us-west-2' }, crossRegionReferences, lake: dataLake.lake });
-new RagStack(app, 'Rag', { env: { account: ACCOUNT, region: 'us-west-2' }, crossRegionReferences, lake: dataLake.lake });
+const dataLake = new DataLakeStack(app, 'DataLake', {
+  env: { account: ACCOUNT, region: 'us-east-1' },
+  crossRegionReferences,
+});
+new TuningStack(app, 'Tuning', {
+  env: { account: ACCOUNT, region: 'us-west-2' },
+  crossRegionReferences,
+  lake: dataLake.lake,
+});
+new RagStack(app, 'Rag', {
+  env: { account: ACCOUNT, region: 'us-west-2' },
+  crossRegionReferences,
+  lake: dataLake.lake,
+});
 app.synth();

@@ -16,7 +16,9 @@ export function loadConfig(file: string | undefined, cwd: string): LintOptions {
   if (!fs.existsSync(cdkJson)) return {};
   const parsed = parseConfigFile(cdkJson) as { context?: Record<string, unknown> } | null;
   const options = parsed?.context?.[CONTEXT_KEY];
-  return options === undefined ? {} : validateOptions(options, `${cdkJson} (context "${CONTEXT_KEY}")`);
+  return options === undefined
+    ? {}
+    : validateOptions(options, `${cdkJson} (context "${CONTEXT_KEY}")`);
 }
 
 function parseConfigFile(file: string): unknown {
@@ -25,7 +27,10 @@ function parseConfigFile(file: string): unknown {
     text = fs.readFileSync(file, 'utf-8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code})`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code})`,
+    );
   }
   try {
     if (/\.ya?ml$/i.test(file)) {
@@ -35,6 +40,9 @@ function parseConfigFile(file: string): unknown {
     }
     return JSON.parse(text);
   } catch (e) {
-    throw new InputError(file, `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(e as Error).message.split('\n')[0]})`);
+    throw new InputError(
+      file,
+      `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(e as Error).message.split('\n')[0]})`,
+    );
   }
 }

@@ -15,7 +15,11 @@ export function validateOptions(options: unknown, source: string): LintOptions {
   if (!validator(options)) throw new InputError(source, describe(validator.errors?.[0]));
   const known = new Set(RULES.flatMap((r) => [r.name, ruleId(r)]));
   for (const name of Object.keys((options as LintOptions).rules ?? {})) {
-    if (!known.has(name)) throw new InputError(source, `option rules: unknown rule "${name}" (known: ${RULES.map(ruleId).join(', ')})`);
+    if (!known.has(name))
+      throw new InputError(
+        source,
+        `option rules: unknown rule "${name}" (known: ${RULES.map(ruleId).join(', ')})`,
+      );
   }
   return options as LintOptions;
 }

@@ -3,14 +3,16 @@ import { Rule } from './rule';
 /** Compliant: training, validation and output S3 locations are in the region where the job runs. */
 export const CustomizationDataRegion: Rule = {
   name: 'CustomizationDataRegion',
-  summary: 'Training, validation or output data of a customization job is in another region than the job.',
+  summary:
+    'Training, validation or output data of a customization job is in another region than the job.',
   explanation:
     'A Bedrock customization job reads its training and validation data from, and writes its output to, S3 ' +
     'buckets in its own region. A data lake in us-east-1 and a Llama tuning job in us-west-2 do not work ' +
     'together: the job fails when it starts, and copying the data each run costs inter-region transfer.',
-  fix: 'Replicate or copy the data into a bucket in the job\'s region (S3 Cross-Region Replication for a living data set) and point the job at it, or run the job where the data is, if the base model can be customized there.',
+  fix: "Replicate or copy the data into a bucket in the job's region (S3 Cross-Region Replication for a living data set) and point the job at it, or run the job where the data is, if the base model can be customized there.",
   defaultSeverity: 'error',
-  awsError: 'The Amazon S3 bucket is in the same Region as the Amazon Bedrock model customization job.',
+  awsError:
+    'The Amazon S3 bucket is in the same Region as the Amazon Bedrock model customization job.',
   check(ctx) {
     return ctx.facts.work.flatMap((work) => {
       const region = work.place.region;

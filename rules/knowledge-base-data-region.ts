@@ -3,12 +3,12 @@ import { Rule } from './rule';
 /** Compliant: every S3 data source of a knowledge base reads a bucket in the knowledge base's region. */
 export const KnowledgeBaseDataRegion: Rule = {
   name: 'KnowledgeBaseDataRegion',
-  summary: 'A knowledge base\'s S3 data source is a bucket in another region.',
+  summary: "A knowledge base's S3 data source is a bucket in another region.",
   explanation:
     'A Bedrock knowledge base, its S3 data sources, its vector store and its embedding model must live in one ' +
     'region. A data source on a bucket of another region fails to ingest, and every sync would pay ' +
     'inter-region transfer for the documents.',
-  fix: 'Replicate the documents into a bucket in the knowledge base\'s region (S3 Cross-Region Replication) and point the data source at it, or create the knowledge base in the bucket\'s region.',
+  fix: "Replicate the documents into a bucket in the knowledge base's region (S3 Cross-Region Replication) and point the data source at it, or create the knowledge base in the bucket's region.",
   defaultSeverity: 'error',
   check(ctx) {
     return ctx.facts.knowledgeBases.flatMap((kb) => {

@@ -22,7 +22,8 @@ export const UnknownModel: Rule = {
       if (finding) findings.push(finding);
     };
     for (const work of ctx.facts.work) {
-      const type = work.action === 'CreateModelCustomizationJob' ? work.customizationType : undefined;
+      const type =
+        work.action === 'CreateModelCustomizationJob' ? work.customizationType : undefined;
       check(work.subject, work.baseModel, `${work.detail ?? 'job'} base model`, type);
       check(work.subject, work.teacherModel, `${work.detail ?? 'job'} teacher model`);
     }
@@ -42,16 +43,33 @@ export const UnknownModel: Rule = {
   },
 };
 
-function modelFinding(ctx: RuleContext, subject: Subject, model: ModelRef | undefined, what: string, type?: string): FindingDraft | undefined {
-  if (!model || ['custom-model', 'provisioned-model', 'imported-model'].includes(model.kind)) return undefined;
+function modelFinding(
+  ctx: RuleContext,
+  subject: Subject,
+  model: ModelRef | undefined,
+  what: string,
+  type?: string,
+): FindingDraft | undefined {
+  if (!model || ['custom-model', 'provisioned-model', 'imported-model'].includes(model.kind))
+    return undefined;
   const base = { subject, regions: { resource: model.arnPlace?.region ?? null } };
   if (!model.modelId) {
-    return { ...base, key: `dynamic:${what}`, message: `The ${what} is not known at synth time (${model.text}), so it cannot be checked.` };
+    return {
+      ...base,
+      key: `dynamic:${what}`,
+      message: `The ${what} is not known at synth time (${model.text}), so it cannot be checked.`,
+    };
   }
   if (!ctx.catalog.isKnown(model.modelId)) {
-    return { ...base, key: `unknown:${model.modelId}`, message: `The ${what} ${model.modelId} is not in the model catalog (as of ${ctx.catalog.asOf}).` };
+    return {
+      ...base,
+      key: `unknown:${model.modelId}`,
+      message: `The ${what} ${model.modelId} is not in the model catalog (as of ${ctx.catalog.asOf}).`,
+    };
   }
-  const entry = type ? ctx.catalog.model(model.modelId)?.customization[type as CustomizationType] : undefined;
+  const entry = type
+    ? ctx.catalog.model(model.modelId)?.customization[type as CustomizationType]
+    : undefined;
   if (entry?.status === 'older-docs-only') {
     return {
       ...base,

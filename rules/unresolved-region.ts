@@ -28,7 +28,8 @@ export const UnresolvedRegion: Rule = {
     for (const kb of ctx.facts.knowledgeBases) {
       note(kb.subject, 'knowledge base region', kb.place);
       note(kb.subject, `${kb.store?.kind ?? 'vector'} store`, kb.store?.place);
-      for (const ds of kb.dataSources) note(ds.subject, `data source bucket ${ds.bucket?.bucket ?? ''}`, ds.bucket?.place);
+      for (const ds of kb.dataSources)
+        note(ds.subject, `data source bucket ${ds.bucket?.bucket ?? ''}`, ds.bucket?.place);
     }
     return [...gaps.values()].map(({ subject, reasons }): FindingDraft => ({
       subject,

@@ -55,9 +55,16 @@ describe('exit codes', () => {
   test('several formats in one run, each to its own file', () => {
     const json = path.join(cwd, 'r.json');
     const text = path.join(cwd, 'r.txt');
-    expect(run([failing, '--format', 'json', '--output', json, '--format', 'text', '--output', text], cwd)).toMatchObject({ code: 1, stdout: '' });
+    expect(
+      run(
+        [failing, '--format', 'json', '--output', json, '--format', 'text', '--output', text],
+        cwd,
+      ),
+    ).toMatchObject({ code: 1, stdout: '' });
     expect(JSON.parse(fs.readFileSync(json, 'utf-8')).summary.error).toBe(1);
-    expect(fs.readFileSync(text, 'utf-8')).toMatch(/ERROR BedrockRegions-CustomizationModelRegion {2}Tuning\/Job\/Resource/);
+    expect(fs.readFileSync(text, 'utf-8')).toMatch(
+      /ERROR BedrockRegions-CustomizationModelRegion {2}Tuning\/Job\/Resource/,
+    );
   });
 });
 
@@ -69,9 +76,11 @@ describe('bad input: exit 2 with one line naming the file and the problem', () =
     expect(result.stderr).toMatch(pattern);
   };
 
-  test('a missing directory', () => expectOneLine([path.join(cwd, 'nope')], /nope: cloud assembly directory not found/));
+  test('a missing directory', () =>
+    expectOneLine([path.join(cwd, 'nope')], /nope: cloud assembly directory not found/));
 
-  test('a directory without manifest.json', () => expectOneLine([cwd], /manifest\.json: not found; is this a cdk\.out directory/));
+  test('a directory without manifest.json', () =>
+    expectOneLine([cwd], /manifest\.json: not found; is this a cdk\.out directory/));
 
   test('a truncated template', () => {
     const dir = copyOf(failing);
@@ -88,13 +97,22 @@ describe('bad input: exit 2 with one line naming the file and the problem', () =
 
   test('a manifest of the wrong shape', () => {
     const dir = copyOf(failing);
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '55.0.0', artifacts: { Tuning: { type: 'aws:cloudformation:stack', environment: 42 } } }));
+    fs.writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({
+        version: '55.0.0',
+        artifacts: { Tuning: { type: 'aws:cloudformation:stack', environment: 42 } },
+      }),
+    );
     expectOneLine([dir], /manifest\.json: not a readable cloud assembly manifest/);
   });
 
   test('a template whose resources have no Type', () => {
     const dir = copyOf(failing);
-    fs.writeFileSync(path.join(dir, 'Tuning.template.json'), JSON.stringify({ Resources: { X: { Properties: {} } } }));
+    fs.writeFileSync(
+      path.join(dir, 'Tuning.template.json'),
+      JSON.stringify({ Resources: { X: { Properties: {} } } }),
+    );
     expectOneLine([dir], /Tuning\.template\.json: resource X has no Type/);
   });
 
@@ -103,12 +121,20 @@ describe('bad input: exit 2 with one line naming the file and the problem', () =
     expectOneLine([failing, '--format', 'xml'], /"xml" is not one of text, json/);
     const config = path.join(cwd, 'bad.yaml');
     fs.writeFileSync(config, 'rules:\n  NoSuchRule: error\n');
-    expectOneLine([failing, '--config', config], /bad\.yaml: option rules: unknown rule "NoSuchRule"/);
+    expectOneLine(
+      [failing, '--config', config],
+      /bad\.yaml: option rules: unknown rule "NoSuchRule"/,
+    );
     fs.writeFileSync(config, 'allowedRegions: [us-east-1, mars-1]\n');
-    expectOneLine([failing, '--config', config], /bad\.yaml: option allowedRegions\.1: "mars-1" is not a region code/);
+    expectOneLine(
+      [failing, '--config', config],
+      /bad\.yaml: option allowedRegions\.1: "mars-1" is not a region code/,
+    );
   });
 });
 
 test('TOOL_VERSION matches package.json', () => {
-  expect(TOOL_VERSION).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8')).version);
+  expect(TOOL_VERSION).toBe(
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8')).version,
+  );
 });

@@ -9,11 +9,21 @@ const CDK = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const CLI = path.join(ROOT, 'dist', 'bin', 'cli.js');
 
 /** Runs the pinned CDK CLI's real `cdk synth` on the fixture app (the plugin is loaded from dist/). */
-function synth(ackId?: string): { status: number | null; output: string; report: Record<string, unknown>; outdir: string } {
+function synth(ackId?: string): {
+  status: number | null;
+  output: string;
+  report: Record<string, unknown>;
+  outdir: string;
+} {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-e2e-'));
   const result = spawnSync(process.execPath, [CDK, 'synth', '--no-notices', '-q', '-o', outdir], {
     cwd: FIXTURE,
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'false', ACK_ID: ackId ?? '' },
+    env: {
+      ...process.env,
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+      CDK_VALIDATION: 'false',
+      ACK_ID: ackId ?? '',
+    },
     encoding: 'utf-8',
   });
   const reportFile = path.join(outdir, 'validation-report.json');
@@ -22,7 +32,9 @@ function synth(ackId?: string): { status: number | null; output: string; report:
 }
 
 function pluginReport(report: Record<string, unknown>): Record<string, any> {
-  return (report.pluginReports as Record<string, any>[]).find((r) => r.pluginName === 'BedrockRegionChecks')!;
+  return (report.pluginReports as Record<string, any>[]).find(
+    (r) => r.pluginName === 'BedrockRegionChecks',
+  )!;
 }
 
 describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
@@ -32,20 +44,34 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
     expect(output).toContain('BedrockRegions-CustomizationModelRegion');
     expect(output).toMatch(/app\.js:\d+:\d+/);
     expect(output).toContain('Suggested fix:');
-    expect(output).toContain("Acknowledge with 'BedrockRegionChecks::BedrockRegions-CustomizationModelRegion'");
+    expect(output).toContain(
+      "Acknowledge with 'BedrockRegionChecks::BedrockRegions-CustomizationModelRegion'",
+    );
     const plugin = pluginReport(report);
     expect(plugin.conclusion).toBe('failure');
-    expect(plugin.violations.map((v: { ruleName: string }) => v.ruleName)).toEqual(['BedrockRegions-CustomizationModelRegion']);
-    expect(plugin.violations[0].violatingConstructs[0].constructPath).toBe('Tuning/NovaTuning/Resource');
+    expect(plugin.violations.map((v: { ruleName: string }) => v.ruleName)).toEqual([
+      'BedrockRegions-CustomizationModelRegion',
+    ]);
+    expect(plugin.violations[0].violatingConstructs[0].constructPath).toBe(
+      'Tuning/NovaTuning/Resource',
+    );
 
     // The CLI over the same cdk.out gives the same finding and honours the same exit codes.
-    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], { encoding: 'utf-8' });
+    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+      encoding: 'utf-8',
+    });
     expect(cli.status).toBe(1);
     const json = JSON.parse(cli.stdout);
-    expect(json.findings.map((f: { ruleId: string; constructPath: string }) => [f.ruleId, f.constructPath])).toEqual([
-      ['BedrockRegions-CustomizationModelRegion', 'Tuning/NovaTuning/Resource'],
-    ]);
-    expect(spawnSync(process.execPath, [CLI, outdir, '--fail-on', 'never'], { encoding: 'utf-8' }).status).toBe(0);
+    expect(
+      json.findings.map((f: { ruleId: string; constructPath: string }) => [
+        f.ruleId,
+        f.constructPath,
+      ]),
+    ).toEqual([['BedrockRegions-CustomizationModelRegion', 'Tuning/NovaTuning/Resource']]);
+    expect(
+      spawnSync(process.execPath, [CLI, outdir, '--fail-on', 'never'], { encoding: 'utf-8' })
+        .status,
+    ).toBe(0);
   });
 
   test.each([
@@ -57,12 +83,20 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
     const plugin = pluginReport(report);
     expect(plugin.conclusion).toBe('success');
     expect(plugin.violations).toEqual([]);
-    expect(plugin.suppressedViolations[0]).toMatchObject({ reason: 'tuning moves to us-east-1 next sprint', acknowledgedAt: 'Tuning/NovaTuning' });
+    expect(plugin.suppressedViolations[0]).toMatchObject({
+      reason: 'tuning moves to us-east-1 next sprint',
+      acknowledgedAt: 'Tuning/NovaTuning',
+    });
 
     // The acknowledgment is recorded in the assembly, so the CLI honours it too.
-    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], { encoding: 'utf-8' });
+    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+      encoding: 'utf-8',
+    });
     expect(cli.status).toBe(0);
     const [finding] = JSON.parse(cli.stdout).findings;
-    expect(finding.acknowledged).toMatchObject({ reason: 'tuning moves to us-east-1 next sprint', constructPath: 'Tuning/NovaTuning' });
+    expect(finding.acknowledged).toMatchObject({
+      reason: 'tuning moves to us-east-1 next sprint',
+      constructPath: 'Tuning/NovaTuning',
+    });
   });
 });

@@ -22,9 +22,16 @@ export function env(region: string): StackProps['env'] {
 export function newApp(): App {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-test-'));
   // No stack bundles assets: construct libraries that bundle with Docker synthesize offline too.
-  const context: Record<string, unknown> = { '@aws-cdk/core:defaultCrossStackReferences': 'strong', 'aws:cdk:bundling-stacks': [] };
+  const context: Record<string, unknown> = {
+    '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+    'aws:cdk:bundling-stacks': [],
+  };
   for (const region of ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1']) {
-    context[`availability-zones:account=${ACCOUNT}:region=${region}`] = [`${region}a`, `${region}b`, `${region}c`];
+    context[`availability-zones:account=${ACCOUNT}:region=${region}`] = [
+      `${region}a`,
+      `${region}b`,
+      `${region}c`,
+    ];
   }
   return new App({ outdir, context });
 }
@@ -44,9 +51,19 @@ export function only(report: Report, rule: string): Finding[] {
 }
 
 /** A Step Functions fine-tuning job, as application teams write it. */
-export function tuningJob(scope: Construct, id: string, modelId: string, training: s3.IBucket, output: s3.IBucket = training): sfn.StateMachine {
+export function tuningJob(
+  scope: Construct,
+  id: string,
+  modelId: string,
+  training: s3.IBucket,
+  output: s3.IBucket = training,
+): sfn.StateMachine {
   const job = new tasks.BedrockCreateModelCustomizationJob(scope, `${id}Task`, {
-    baseModel: bedrock.FoundationModel.fromFoundationModelId(scope, `${id}Model`, new bedrock.FoundationModelIdentifier(modelId)),
+    baseModel: bedrock.FoundationModel.fromFoundationModelId(
+      scope,
+      `${id}Model`,
+      new bedrock.FoundationModelIdentifier(modelId),
+    ),
     customModelName: `${id}-model`,
     jobName: `${id}-job`,
     trainingData: { bucket: training, path: 'train.jsonl' },

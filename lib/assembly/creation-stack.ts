@@ -7,7 +7,8 @@ const FRAME = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?\s*$/;
 export function userFrame(trace: readonly unknown[] | undefined): SourceLocation | undefined {
   if (!trace) return undefined;
   for (const frame of trace) {
-    if (typeof frame !== 'string' || frame.startsWith('...') || frame.includes('node_modules')) continue;
+    if (typeof frame !== 'string' || frame.startsWith('...') || frame.includes('node_modules'))
+      continue;
     const match = FRAME.exec(frame);
     if (match && !match[1].startsWith('node:')) {
       return { file: match[1].trim(), line: Number(match[2]), column: Number(match[3]) };

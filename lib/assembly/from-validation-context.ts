@@ -40,13 +40,18 @@ function findByPath(root: IConstruct, constructPath: string): IConstruct | undef
   return current;
 }
 
-function walkTree(root: IConstruct, originsByStack: Map<string, Origins>, acks: Acknowledgment[]): void {
+function walkTree(
+  root: IConstruct,
+  originsByStack: Map<string, Origins>,
+  acks: Acknowledgment[],
+): void {
   // Iterative: deep construct trees must not overflow the stack.
   const pending: IConstruct[] = [root];
   while (pending.length > 0) {
     const node = pending.pop()!;
     for (const entry of node.node.metadata) {
-      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) acks.push(...readAcks(entry.data, node.node.path));
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        acks.push(...readAcks(entry.data, node.node.path));
     }
     if (CfnResource.isCfnResource(node)) recordResource(node, originsByStack);
     pending.push(...node.node.children);
@@ -57,7 +62,8 @@ function recordResource(resource: CfnResource, originsByStack: Map<string, Origi
   const stack = Stack.of(resource);
   if (stack.nested) return; // nested stack templates are assets, not stacks CDK hands to plugins
   const logicalId = stack.resolve(resource.logicalId) as string;
-  const trace = resource.node.metadata.find((m) => m.type === 'aws:cdk:creationStack')?.data as unknown[] | undefined;
+  const trace = resource.node.metadata.find((m) => m.type === 'aws:cdk:creationStack')?.data as
+    unknown[] | undefined;
   let origins = originsByStack.get(stack.node.path);
   if (!origins) originsByStack.set(stack.node.path, (origins = new Map()));
   origins.set(logicalId, { constructPath: resource.node.path, location: userFrame(trace) });

@@ -10,11 +10,16 @@ const ACK_KEY = 'aws:cdk:acknowledged-rules';
 /** Reads a `cdk.out` directory, nested Stage assemblies included, into the app model. */
 export function readCloudAssembly(directory: string): AppModel {
   const stat = fs.statSync(directory, { throwIfNoEntry: false });
-  if (!stat) throw new InputError(directory, 'cloud assembly directory not found (run `cdk synth` first)');
-  if (!stat.isDirectory()) throw new InputError(directory, 'not a directory; pass the cdk.out directory');
+  if (!stat)
+    throw new InputError(directory, 'cloud assembly directory not found (run `cdk synth` first)');
+  if (!stat.isDirectory())
+    throw new InputError(directory, 'not a directory; pass the cdk.out directory');
   const manifest = path.join(directory, 'manifest.json');
   if (!fs.existsSync(manifest)) {
-    throw new InputError(manifest, 'not found; is this a cdk.out directory? (run `cdk synth` first)');
+    throw new InputError(
+      manifest,
+      'not found; is this a cdk.out directory? (run `cdk synth` first)',
+    );
   }
   const artifacts = loadStackArtifacts(directory, manifest);
   const acknowledgments: Acknowledgment[] = [];
@@ -38,7 +43,10 @@ function loadStackArtifacts(directory: string, manifest: string): CloudFormation
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cxapi = require('aws-cdk-lib/cx-api') as typeof import('aws-cdk-lib/cx-api');
   try {
-    const assembly = new cxapi.CloudAssembly(directory, { skipVersionCheck: true, topoSort: false });
+    const assembly = new cxapi.CloudAssembly(directory, {
+      skipVersionCheck: true,
+      topoSort: false,
+    });
     return assembly.stacksRecursively;
   } catch (e) {
     const message = firstLine((e as Error).message);
@@ -61,7 +69,10 @@ function collectMetadata(
   try {
     metadata = artifact.metadata;
   } catch (e) {
-    throw new InputError(artifact.templateFullPath, `metadata unreadable (${firstLine((e as Error).message)})`);
+    throw new InputError(
+      artifact.templateFullPath,
+      `metadata unreadable (${firstLine((e as Error).message)})`,
+    );
   }
   for (const [key, entries] of Object.entries(metadata ?? {})) {
     if (!Array.isArray(entries)) continue;
@@ -69,10 +80,12 @@ function collectMetadata(
     let logicalId: string | undefined;
     let location: SourceLocation | undefined;
     for (const entry of entries) {
-      if (entry?.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') logicalId = entry.data;
+      if (entry?.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
+        logicalId = entry.data;
       else if (entry?.type === 'aws:cdk:creationStack' && Array.isArray(entry.data)) {
         location = userFrame(entry.data as unknown[]);
-      } else if (entry?.type === ACK_KEY) acknowledgments.push(...readAcks(entry.data, constructPath));
+      } else if (entry?.type === ACK_KEY)
+        acknowledgments.push(...readAcks(entry.data, constructPath));
     }
     if (logicalId) origins.set(logicalId, { constructPath, location });
   }

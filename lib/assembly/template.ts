@@ -18,13 +18,19 @@ export function readJsonFile(file: string, what: string): Json {
   try {
     const size = fs.statSync(file).size;
     if (size > MAX_TEMPLATE_BYTES) {
-      throw new InputError(file, `${what} is ${size} bytes, larger than the ${MAX_TEMPLATE_BYTES} bytes read`);
+      throw new InputError(
+        file,
+        `${what} is ${size} bytes, larger than the ${MAX_TEMPLATE_BYTES} bytes read`,
+      );
     }
     text = fs.readFileSync(file, 'utf-8');
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? `${what} not found` : `cannot read ${what} (${code ?? e})`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? `${what} not found` : `cannot read ${what} (${code ?? e})`,
+    );
   }
   try {
     return JSON.parse(text) as Json;
@@ -66,7 +72,8 @@ export function indexTemplate(
       throw new InputError(file, `resource ${logicalId} has no Type`);
     }
     const props = own(raw, 'Properties') ?? {};
-    if (!isObject(props)) throw new InputError(file, `resource ${logicalId} has Properties that are not an object`);
+    if (!isObject(props))
+      throw new InputError(file, `resource ${logicalId} has Properties that are not an object`);
     const condition = own(raw, 'Condition');
     const origin = paths.get(logicalId);
     const resource: ResourceModel = {

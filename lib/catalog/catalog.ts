@@ -45,7 +45,11 @@ export class Catalog {
   customizableIn(region: string, type: CustomizationType): ModelEntry[] {
     return this.data.models.filter((m) => {
       const entry = m.customization[type];
-      return entry?.status === 'current' && entry.regions.includes(region) && m.lifecycle.status === 'ACTIVE';
+      return (
+        entry?.status === 'current' &&
+        entry.regions.includes(region) &&
+        m.lifecycle.status === 'ACTIVE'
+      );
     });
   }
 
@@ -96,8 +100,16 @@ export function loadCatalog(file?: string): Catalog {
     throw new InputError(file, `catalog file unreadable (${(e as Error).message.split('\n')[0]})`);
   }
   const d = data as Partial<CatalogData>;
-  if (typeof d?.asOf !== 'string' || !Array.isArray(d.models) || !d.knownModelIds || !d.customModelImport) {
-    throw new InputError(file, 'not a model catalog (needs asOf, models, knownModelIds, customModelImport)');
+  if (
+    typeof d?.asOf !== 'string' ||
+    !Array.isArray(d.models) ||
+    !d.knownModelIds ||
+    !d.customModelImport
+  ) {
+    throw new InputError(
+      file,
+      'not a model catalog (needs asOf, models, knownModelIds, customModelImport)',
+    );
   }
   return new Catalog(d as CatalogData);
 }

@@ -1,9 +1,6 @@
 /** Shape of `data/model-catalog.json`. Every entry names a key of `sources`. */
 export type CustomizationType =
-  | 'FINE_TUNING'
-  | 'CONTINUED_PRE_TRAINING'
-  | 'REINFORCEMENT_FINE_TUNING'
-  | 'DISTILLATION';
+  'FINE_TUNING' | 'CONTINUED_PRE_TRAINING' | 'REINFORCEMENT_FINE_TUNING' | 'DISTILLATION';
 
 export const CUSTOMIZATION_TYPES: readonly CustomizationType[] = [
   'FINE_TUNING',
@@ -39,7 +36,10 @@ export interface ModelEntry {
   readonly provider: string;
   readonly customizationId?: string;
   readonly customization: Partial<Record<CustomizationType, CustomizationEntry>>;
-  readonly distillationTeacher?: RegionList & { readonly students: readonly string[]; readonly inferenceProfileOnly?: boolean };
+  readonly distillationTeacher?: RegionList & {
+    readonly students: readonly string[];
+    readonly inferenceProfileOnly?: boolean;
+  };
   readonly lifecycle: Lifecycle;
   readonly copyDestinations?: RegionList;
   readonly onDemandDeployment?: RegionList;
@@ -48,7 +48,9 @@ export interface ModelEntry {
 export interface CatalogData {
   readonly asOf: string;
   readonly description?: string;
-  readonly sources: Readonly<Record<string, { readonly title: string; readonly url: string; readonly note?: string }>>;
+  readonly sources: Readonly<
+    Record<string, { readonly title: string; readonly url: string; readonly note?: string }>
+  >;
   readonly models: readonly ModelEntry[];
   readonly customModelImport: RegionList;
   readonly knownModelIds: { readonly source: string; readonly ids: readonly string[] };

@@ -12,7 +12,11 @@ const BEDROCK_SERVICES = new Set(['bedrock', '@aws-sdk/client-bedrock']);
  * `AwsCustomResource` calls (`Custom::AWS` or a custom type with the same properties): the
  * `Create`/`Update` JSON names service, action, an optional region and the API parameters.
  */
-export function discoverSdkCalls(stack: StackModel, resolver: Resolver, locator: Locator): CustomizationWork[] {
+export function discoverSdkCalls(
+  stack: StackModel,
+  resolver: Resolver,
+  locator: Locator,
+): CustomizationWork[] {
   const work: CustomizationWork[] = [];
   for (const [type, resources] of stack.byType) {
     if (!type.startsWith('Custom::') || type.startsWith('Custom::CrossRegionExport')) continue;
@@ -25,12 +29,17 @@ export function discoverSdkCalls(stack: StackModel, resolver: Resolver, locator:
         if (!service || !BEDROCK_SERVICES.has(service) || !action) continue;
         const parameters = get(call, 'parameters');
         work.push(
-          workFromCall(action, isValueObject(parameters) ? parameters : undefined, {
-            subject: { stackId: stack.id, logicalId: resource.logicalId, type },
-            origin: 'custom-resource',
-            place: callPlace(stack, resource.logicalId, get(call, 'region'), locator),
-            detail: `${phase} call`,
-          }, locator),
+          workFromCall(
+            action,
+            isValueObject(parameters) ? parameters : undefined,
+            {
+              subject: { stackId: stack.id, logicalId: resource.logicalId, type },
+              origin: 'custom-resource',
+              place: callPlace(stack, resource.logicalId, get(call, 'region'), locator),
+              detail: `${phase} call`,
+            },
+            locator,
+          ),
         );
         break; // Update repeats Create for the same job; one fact per resource
       }
@@ -39,10 +48,21 @@ export function discoverSdkCalls(stack: StackModel, resolver: Resolver, locator:
   return work;
 }
 
-function callPlace(stack: StackModel, logicalId: string, region: Value | undefined, locator: Locator): Place {
+function callPlace(
+  stack: StackModel,
+  logicalId: string,
+  region: Value | undefined,
+  locator: Locator,
+): Place {
   const stackPlace = locator.resourcePlace(stack.id, logicalId);
   if (region === undefined) return stackPlace;
   const literal = asText(region);
-  if (literal) return { region: literal, source: 'the call\'s "region"', resource: stackPlace.resource };
-  return { region: null, source: 'the call\'s "region"', unresolved: `the call's region is not known at synth time`, resource: stackPlace.resource };
+  if (literal)
+    return { region: literal, source: 'the call\'s "region"', resource: stackPlace.resource };
+  return {
+    region: null,
+    source: 'the call\'s "region"',
+    unresolved: `the call's region is not known at synth time`,
+    resource: stackPlace.resource,
+  };
 }

@@ -23,7 +23,8 @@ export function field(params: Value | undefined, name: string): Value | undefine
   const camel = name[0].toLowerCase() + name.slice(1);
   for (const key of [name, camel]) {
     if (Object.prototype.hasOwnProperty.call(params, key)) return params[key];
-    if (Object.prototype.hasOwnProperty.call(params, `${key}.$`)) return `{run-time value ${asText(params[`${key}.$`]) ?? ''}}`;
+    if (Object.prototype.hasOwnProperty.call(params, `${key}.$`))
+      return `{run-time value ${asText(params[`${key}.$`]) ?? ''}}`;
   }
   return undefined;
 }
@@ -40,20 +41,32 @@ export interface CallContext {
 }
 
 /** Builds the customization fact for one API call, whatever the integration that makes it. */
-export function workFromCall(action: CustomizationAction, params: ValueObject | undefined, ctx: CallContext, locator: Locator): CustomizationWork {
+export function workFromCall(
+  action: CustomizationAction,
+  params: ValueObject | undefined,
+  ctx: CallContext,
+  locator: Locator,
+): CustomizationWork {
   const data: DataLocation[] = [];
   const addData = (role: DataLocation['role'], uri: Value | undefined) => {
     const location = locator.s3UriPlace(uri, `${role} data`);
     if (location) data.push({ ...location, role });
   };
   addData('training', path(params, 'TrainingDataConfig', 'S3Uri'));
-  for (const validator of asArray(path(params, 'ValidationDataConfig', 'Validators'))) addData('validation', field(validator, 'S3Uri'));
+  for (const validator of asArray(path(params, 'ValidationDataConfig', 'Validators')))
+    addData('validation', field(validator, 'S3Uri'));
   addData('output', path(params, 'OutputDataConfig', 'S3Uri'));
   addData('model-data', path(params, 'ModelDataSource', 'S3DataSource', 'S3Uri'));
 
   const modelField = MODEL_FIELD[action];
   const baseModel = parseModelRef(field(params, modelField), locator, modelField);
-  const teacher = path(params, 'CustomizationConfig', 'DistillationConfig', 'TeacherModelConfig', 'TeacherModelIdentifier');
+  const teacher = path(
+    params,
+    'CustomizationConfig',
+    'DistillationConfig',
+    'TeacherModelConfig',
+    'TeacherModelIdentifier',
+  );
   const subnets = path(params, 'VpcConfig', 'SubnetIds');
   return {
     ...ctx,

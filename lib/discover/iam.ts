@@ -49,11 +49,17 @@ export class IamIndex {
 
   /** Whether the role is allowed an action; IAM actions are case-insensitive and may use wildcards. */
   allows(roleKey: string, action: string): boolean {
-    return this.statements(roleKey).some((s) => s.effect === 'Allow' && s.actions.some((a) => actionMatches(a, action)));
+    return this.statements(roleKey).some(
+      (s) => s.effect === 'Allow' && s.actions.some((a) => actionMatches(a, action)),
+    );
   }
 }
 
 export function actionMatches(pattern: string, action: string): boolean {
-  const escaped = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`).test(action.toLowerCase());
 }

@@ -17,7 +17,9 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     ...discoverSdkCalls(stack, resolver, locator),
     ...discoverLambdaJobs(stack, resolver, locator, iam),
   ]);
-  const knowledgeBases = app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator));
+  const knowledgeBases = app.stacks.flatMap((stack) =>
+    discoverKnowledgeBases(stack, resolver, locator),
+  );
   attachDataSources(app, resolver, locator, knowledgeBases);
   const buckets: BucketFact[] = [];
   const s3VectorStores: BucketFact[] = [];
@@ -25,15 +27,23 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   for (const stack of app.stacks) {
     for (const bucket of stack.byType.get('AWS::S3::Bucket') ?? []) {
       const name = asText(get(resolver.properties(stack, bucket.logicalId), 'BucketName'));
-      buckets.push({ subject: { stackId: stack.id, logicalId: bucket.logicalId, type: bucket.type }, place: locator.resourcePlace(stack.id, bucket.logicalId), name });
+      buckets.push({
+        subject: { stackId: stack.id, logicalId: bucket.logicalId, type: bucket.type },
+        place: locator.resourcePlace(stack.id, bucket.logicalId),
+        name,
+      });
     }
     for (const type of ['AWS::S3Vectors::VectorBucket', 'AWS::S3Vectors::Index']) {
       for (const store of stack.byType.get(type) ?? []) {
-        s3VectorStores.push({ subject: { stackId: stack.id, logicalId: store.logicalId, type }, place: locator.resourcePlace(stack.id, store.logicalId) });
+        s3VectorStores.push({
+          subject: { stackId: stack.id, logicalId: store.logicalId, type },
+          place: locator.resourcePlace(stack.id, store.logicalId),
+        });
       }
     }
     for (const collection of stack.byType.get('AWS::OpenSearchServerless::Collection') ?? []) {
-      const collectionType = asText(get(resolver.properties(stack, collection.logicalId), 'Type')) ?? 'SEARCH';
+      const collectionType =
+        asText(get(resolver.properties(stack, collection.logicalId), 'Type')) ?? 'SEARCH';
       vectorCollections.push({
         subject: { stackId: stack.id, logicalId: collection.logicalId, type: collection.type },
         place: locator.resourcePlace(stack.id, collection.logicalId),
@@ -41,11 +51,24 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
       });
     }
   }
-  return { work, buckets, knowledgeBases, vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'), s3VectorStores };
+  return {
+    work,
+    buckets,
+    knowledgeBases,
+    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
+    s3VectorStores,
+  };
 }
 
-function attachDataSources(app: AppModel, resolver: Resolver, locator: Locator, kbs: KnowledgeBaseFact[]): void {
-  const byKey = new Map(kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources as unknown[]]));
+function attachDataSources(
+  app: AppModel,
+  resolver: Resolver,
+  locator: Locator,
+  kbs: KnowledgeBaseFact[],
+): void {
+  const byKey = new Map(
+    kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources as unknown[]]),
+  );
   for (const stack of app.stacks) {
     for (const { kb, ...ds } of discoverDataSources(stack, resolver, locator)) {
       byKey.get(kb ? `${kb.stackId}/${kb.logicalId}` : '')?.push(ds);

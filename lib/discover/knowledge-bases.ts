@@ -8,17 +8,28 @@ import { parseModelRef } from './model-ref';
 /** Where each storage type keeps the ARN (or endpoint) of its store, under StorageConfiguration. */
 const STORE_LOCATORS: Record<string, { config: string; fields: string[]; outsideAws?: boolean }> = {
   OPENSEARCH_SERVERLESS: { config: 'OpensearchServerlessConfiguration', fields: ['CollectionArn'] },
-  OPENSEARCH_MANAGED_CLUSTER: { config: 'OpensearchManagedClusterConfiguration', fields: ['DomainArn'] },
+  OPENSEARCH_MANAGED_CLUSTER: {
+    config: 'OpensearchManagedClusterConfiguration',
+    fields: ['DomainArn'],
+  },
   RDS: { config: 'RdsConfiguration', fields: ['ResourceArn'] },
   NEPTUNE_ANALYTICS: { config: 'NeptuneAnalyticsConfiguration', fields: ['GraphArn'] },
   S3_VECTORS: { config: 'S3VectorsConfiguration', fields: ['IndexArn', 'VectorBucketArn'] },
   PINECONE: { config: 'PineconeConfiguration', fields: ['ConnectionString'], outsideAws: true },
   MONGO_DB_ATLAS: { config: 'MongoDbAtlasConfiguration', fields: ['Endpoint'], outsideAws: true },
-  REDIS_ENTERPRISE_CLOUD: { config: 'RedisEnterpriseCloudConfiguration', fields: ['Endpoint'], outsideAws: true },
+  REDIS_ENTERPRISE_CLOUD: {
+    config: 'RedisEnterpriseCloudConfiguration',
+    fields: ['Endpoint'],
+    outsideAws: true,
+  },
 };
 
 /** Knowledge bases of one stack; data sources are attached later, across stacks. */
-export function discoverKnowledgeBases(stack: StackModel, resolver: Resolver, locator: Locator): KnowledgeBaseFact[] {
+export function discoverKnowledgeBases(
+  stack: StackModel,
+  resolver: Resolver,
+  locator: Locator,
+): KnowledgeBaseFact[] {
   return (stack.byType.get('AWS::Bedrock::KnowledgeBase') ?? []).map((kb) => {
     const props = resolver.properties(stack, kb.logicalId);
     const config = get(props, 'KnowledgeBaseConfiguration');
@@ -37,8 +48,18 @@ export function discoverKnowledgeBases(stack: StackModel, resolver: Resolver, lo
 }
 
 function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
-  const kendra = get(props, 'KnowledgeBaseConfiguration', 'KendraKnowledgeBaseConfiguration', 'KendraIndexArn');
-  if (kendra !== undefined) return { kind: 'KENDRA', locator: locator.describe(kendra), place: locator.arnPlace(kendra, 'Kendra index') };
+  const kendra = get(
+    props,
+    'KnowledgeBaseConfiguration',
+    'KendraKnowledgeBaseConfiguration',
+    'KendraIndexArn',
+  );
+  if (kendra !== undefined)
+    return {
+      kind: 'KENDRA',
+      locator: locator.describe(kendra),
+      place: locator.arnPlace(kendra, 'Kendra index'),
+    };
   const storage = get(props, 'StorageConfiguration');
   const kind = asText(get(storage, 'Type'));
   if (!kind) return undefined;
@@ -50,17 +71,34 @@ function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
 }
 
 /** Data sources with the knowledge base they feed (which may be in another stack). */
-export function discoverDataSources(stack: StackModel, resolver: Resolver, locator: Locator): (DataSourceFact & { kb?: { stackId: string; logicalId: string } })[] {
+export function discoverDataSources(
+  stack: StackModel,
+  resolver: Resolver,
+  locator: Locator,
+): (DataSourceFact & { kb?: { stackId: string; logicalId: string } })[] {
   return (stack.byType.get('AWS::Bedrock::DataSource') ?? []).map((ds) => {
     const props = resolver.properties(stack, ds.logicalId);
     const config = get(props, 'DataSourceConfiguration');
     const bucketArn = get(config, 'S3Configuration', 'BucketArn');
-    const parsing = get(props, 'VectorIngestionConfiguration', 'ParsingConfiguration', 'BedrockFoundationModelConfiguration', 'ModelArn');
+    const parsing = get(
+      props,
+      'VectorIngestionConfiguration',
+      'ParsingConfiguration',
+      'BedrockFoundationModelConfiguration',
+      'ModelArn',
+    );
     const kbRef = asExpr(get(props, 'KnowledgeBaseId'))?.refs()[0];
     return {
       subject: { stackId: stack.id, logicalId: ds.logicalId, type: ds.type },
       type: asText(get(config, 'Type')) ?? 'S3',
-      bucket: bucketArn === undefined ? undefined : { uri: locator.describe(bucketArn), bucket: locator.describe(bucketArn), place: locator.arnPlace(bucketArn, 'data source bucket') },
+      bucket:
+        bucketArn === undefined
+          ? undefined
+          : {
+              uri: locator.describe(bucketArn),
+              bucket: locator.describe(bucketArn),
+              place: locator.arnPlace(bucketArn, 'data source bucket'),
+            },
       parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
       kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
     };

@@ -33,12 +33,17 @@ const RESOURCE_KINDS: Record<string, ModelKind> = {
   'imported-model': 'imported-model',
 };
 
-export function parseModelRef(value: Value | undefined, locator: Locator, what: string): ModelRef | undefined {
+export function parseModelRef(
+  value: Value | undefined,
+  locator: Locator,
+  what: string,
+): ModelRef | undefined {
   const expr = asExpr(value);
   if (!expr) return undefined;
   const text = locator.describe(expr);
   const fields = splitExpr(expr, ':');
-  if (fields.length >= 6 && fields[0].literal() === 'arn') return parseArn(expr, fields, locator, what);
+  if (fields.length >= 6 && fields[0].literal() === 'arn')
+    return parseArn(expr, fields, locator, what);
   const id = expr.literal();
   if (id === undefined) return { text, kind: 'unknown', arnPlace: locator.arnPlace(expr, what) };
   const geography = geographyPrefix(id);
@@ -47,7 +52,11 @@ export function parseModelRef(value: Value | undefined, locator: Locator, what: 
 
 function parseArn(expr: Expr, fields: Expr[], locator: Locator, what: string): ModelRef {
   const text = locator.describe(expr);
-  const resource = new Expr(fields.slice(5).flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)));
+  const resource = new Expr(
+    fields
+      .slice(5)
+      .flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)),
+  );
   const resourceText = resource.literal();
   const arnPlace = locator.arnPlace(expr, what);
   if (resourceText === undefined) return { text, kind: 'unknown', arnPlace };
@@ -56,7 +65,9 @@ function parseArn(expr: Expr, fields: Expr[], locator: Locator, what: string): M
   let modelId: string | undefined = resourceText.slice(slash + 1);
   if (kind === 'custom-model') {
     // custom-model/<base model id>/<suffix>; imported models have no base id
-    modelId = modelId.startsWith('imported/') ? undefined : modelId.slice(0, Math.max(modelId.lastIndexOf('/'), 0)) || undefined;
+    modelId = modelId.startsWith('imported/')
+      ? undefined
+      : modelId.slice(0, Math.max(modelId.lastIndexOf('/'), 0)) || undefined;
   } else if (kind !== 'foundation-model' && kind !== 'inference-profile') modelId = undefined;
   const geography = modelId ? geographyPrefix(modelId) : undefined;
   return { text, kind, modelId, arnPlace, geography };

@@ -10,26 +10,40 @@ const OPTIMIZED = /:states:::bedrock:createModelCustomizationJob(\.sync)?$/;
 const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
 
 /** Customization work in Step Functions definitions: optimized and SDK integrations. */
-export function discoverStateMachines(stack: StackModel, resolver: Resolver, locator: Locator): CustomizationWork[] {
+export function discoverStateMachines(
+  stack: StackModel,
+  resolver: Resolver,
+  locator: Locator,
+): CustomizationWork[] {
   const work: CustomizationWork[] = [];
   for (const machine of stack.byType.get('AWS::StepFunctions::StateMachine') ?? []) {
     const props = resolver.properties(stack, machine.logicalId);
-    const definition = get(props, 'Definition') ?? parseEmbeddedJson(get(props, 'DefinitionString'));
+    const definition =
+      get(props, 'Definition') ?? parseEmbeddedJson(get(props, 'DefinitionString'));
     if (!isValueObject(definition)) continue;
     const subject = { stackId: stack.id, logicalId: machine.logicalId, type: machine.type };
     for (const [name, state] of tasks(definition)) {
       const resource = asExpr(get(state, 'Resource'))?.toString() ?? '';
       const sdk = SDK.exec(resource);
-      const action = OPTIMIZED.test(resource) ? 'CreateModelCustomizationJob' : sdk ? customizationAction(sdk[1]) : undefined;
+      const action = OPTIMIZED.test(resource)
+        ? 'CreateModelCustomizationJob'
+        : sdk
+          ? customizationAction(sdk[1])
+          : undefined;
       if (!action) continue;
       const params = get(state, 'Parameters') ?? get(state, 'Arguments');
       work.push(
-        workFromCall(action, isValueObject(params) ? params : undefined, {
-          subject,
-          origin: sdk ? 'step-functions-sdk' : 'step-functions',
-          place: locator.resourcePlace(stack.id, machine.logicalId),
-          detail: `state "${name}"`,
-        }, locator),
+        workFromCall(
+          action,
+          isValueObject(params) ? params : undefined,
+          {
+            subject,
+            origin: sdk ? 'step-functions-sdk' : 'step-functions',
+            place: locator.resourcePlace(stack.id, machine.logicalId),
+            detail: `state "${name}"`,
+          },
+          locator,
+        ),
       );
     }
   }

@@ -8,7 +8,12 @@ export const PLUGIN_NAME = 'BedrockRegionChecks';
  * The acknowledgment covering a finding: same rule id (namespaced as CDK prints it, or bare, or
  * with the finding key in brackets), made on the finding's construct or one of its ancestors.
  */
-export function acknowledgmentFor(ruleId: string, key: string, constructPath: string, acks: readonly Acknowledgment[]): Acknowledged | null {
+export function acknowledgmentFor(
+  ruleId: string,
+  key: string,
+  constructPath: string,
+  acks: readonly Acknowledgment[],
+): Acknowledged | null {
   let best: Acknowledgment | undefined;
   for (const ack of acks) {
     if (!coversRule(ack.id, ruleId, key) || !isAncestor(ack.constructPath, constructPath)) continue;

@@ -21,13 +21,21 @@ export interface RunEnvironment {
 }
 
 /** The library entry point: lint a `cdk.out` directory. */
-export function analyzeAssembly(directory: string, options: LintOptions = {}, env: RunEnvironment = {}): Report {
+export function analyzeAssembly(
+  directory: string,
+  options: LintOptions = {},
+  env: RunEnvironment = {},
+): Report {
   const checked = validateOptions(options, 'options');
   return analyzeApp(readCloudAssembly(directory), checked, env);
 }
 
 /** The pipeline: resolve, discover, run rules, build the report. */
-export function analyzeApp(app: AppModel, options: LintOptions = {}, env: RunEnvironment = {}): Report {
+export function analyzeApp(
+  app: AppModel,
+  options: LintOptions = {},
+  env: RunEnvironment = {},
+): Report {
   const catalog = loadCatalog(options.catalogFile);
   const resolver = new Resolver(app);
   const locator = new Locator(resolver, options.externalResources);
@@ -49,7 +57,12 @@ export function analyzeApp(app: AppModel, options: LintOptions = {}, env: RunEnv
     tool: { name: 'cdk-bedrock-lint', version: TOOL_VERSION },
     catalog: { asOf: catalog.asOf },
     pricing: { asOf: null, currency: 'USD' },
-    stacks: app.stacks.map((s) => ({ name: s.id, stackName: s.stackName, region: s.region, account: s.account })),
+    stacks: app.stacks.map((s) => ({
+      name: s.id,
+      stackName: s.stackName,
+      region: s.region,
+      account: s.account,
+    })),
     findings,
     summary: summarize(findings),
   };
@@ -63,7 +76,14 @@ export function severityOf(rule: Rule, options: LintOptions): Severity | undefin
   return rule.defaultSeverity;
 }
 
-function toFinding(rule: Rule, severity: Severity, draft: FindingDraft, stacks: Map<string, StackModel>, app: AppModel, root: string): Finding {
+function toFinding(
+  rule: Rule,
+  severity: Severity,
+  draft: FindingDraft,
+  stacks: Map<string, StackModel>,
+  app: AppModel,
+  root: string,
+): Finding {
   const stack = draft.subject ? stacks.get(draft.subject.stackId) : undefined;
   const resource = draft.subject ? stack?.resources.get(draft.subject.logicalId) : undefined;
   const id = ruleId(rule);
@@ -88,15 +108,26 @@ function toFinding(rule: Rule, severity: Severity, draft: FindingDraft, stacks: 
         description: r.what,
         stack: res?.stackId ?? null,
         logicalId: res?.logicalId ?? null,
-        constructPath: res ? (relatedStack?.resources.get(res.logicalId)?.constructPath ?? null) : null,
+        constructPath: res
+          ? (relatedStack?.resources.get(res.logicalId)?.constructPath ?? null)
+          : null,
         region: r.place.region,
       };
     }),
     estimate: null,
-    location: loc ? { file: relativeFile(loc.file, root), line: loc.line, column: loc.column } : null,
-    acknowledged: constructPath ? acknowledgmentFor(id, draft.key, constructPath, app.acknowledgments) : null,
+    location: loc
+      ? { file: relativeFile(loc.file, root), line: loc.line, column: loc.column }
+      : null,
+    acknowledged: constructPath
+      ? acknowledgmentFor(id, draft.key, constructPath, app.acknowledgments)
+      : null,
     new: true,
-    fingerprint: fingerprint(id, draft.subject?.stackId, constructPath ?? draft.subject?.logicalId, draft.key),
+    fingerprint: fingerprint(
+      id,
+      draft.subject?.stackId,
+      constructPath ?? draft.subject?.logicalId,
+      draft.key,
+    ),
   };
 }
 
@@ -121,5 +152,11 @@ function compareFindings(a: Finding, b: Finding): number {
 function summarize(findings: readonly Finding[]): Report['summary'] {
   const open = findings.filter((f) => !f.acknowledged);
   const count = (s: Severity) => open.filter((f) => f.severity === s).length;
-  return { error: count('error'), warning: count('warning'), info: count('info'), acknowledged: findings.length - open.length, monthlyUsd: 0 };
+  return {
+    error: count('error'),
+    warning: count('warning'),
+    info: count('info'),
+    acknowledged: findings.length - open.length,
+    monthlyUsd: 0,
+  };
 }

@@ -1,4 +1,9 @@
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import {
+  CfnResource,
+  IPolicyValidationContext,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+} from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { fromValidationContext } from '../assembly/from-validation-context';
@@ -25,7 +30,10 @@ export class BedrockRegionChecks extends NagPack {
   private readonly options: LintOptions;
 
   constructor(scope?: IConstruct, props: BedrockRegionChecksProps = {}) {
-    super(scope, { verbose: props.verbose, writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation });
+    super(scope, {
+      verbose: props.verbose,
+      writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation,
+    });
     this.packName = RULE_PREFIX.slice(0, -1);
     const { verbose: _v, writeSuppressionsToCloudFormation: _w, ...options } = props;
     // The "cdk-bedrock-lint" context key (cdk.json) is the shared configuration; props override it.
@@ -42,7 +50,9 @@ export class BedrockRegionChecks extends NagPack {
       app = fromValidationContext(context);
       const report = analyzeApp(app, this.options);
       const violations = report.findings.map((f) => this.toViolation(f, app!));
-      const failing = report.findings.some((f) => !f.acknowledged && fails(f.severity, this.options.failOn));
+      const failing = report.findings.some(
+        (f) => !f.acknowledged && fails(f.severity, this.options.failOn),
+      );
       return { success: !failing, violations };
     } catch (e) {
       // The linter's own failure must not crash the user's synth: report it instead.
@@ -51,17 +61,26 @@ export class BedrockRegionChecks extends NagPack {
   }
 
   private toViolation(f: Finding, app: AppModel): PolicyViolation {
-    const templatePath = app.stacks.find((s) => s.id === f.stack)?.templateFile ?? app.stacks[0]?.templateFile;
+    const templatePath =
+      app.stacks.find((s) => s.id === f.stack)?.templateFile ?? app.stacks[0]?.templateFile;
     // CDK matches acknowledgments by rule name; an acknowledged finding carries the id it was
     // acknowledged with, so CDK itself moves it to suppressedViolations with the reason.
     const ack = f.acknowledged?.id;
-    const ruleName = ack ? (ack.startsWith(`${PLUGIN_NAME}::`) ? ack.slice(PLUGIN_NAME.length + 2) : ack) : f.ruleId;
+    const ruleName = ack
+      ? ack.startsWith(`${PLUGIN_NAME}::`)
+        ? ack.slice(PLUGIN_NAME.length + 2)
+        : ack
+      : f.ruleId;
     return {
       ruleName,
       description: `${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
       fix: f.fix,
       // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
-      severity: fails(f.severity, this.options.failOn) ? 'error' : f.severity === 'info' ? 'info' : 'warning',
+      severity: fails(f.severity, this.options.failOn)
+        ? 'error'
+        : f.severity === 'info'
+          ? 'info'
+          : 'warning',
       violatingResources: [
         {
           resourceLogicalId: f.logicalId ?? undefined,

@@ -1,6 +1,10 @@
 import { Finding, Report } from './types';
 
-const ICON: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
+const ICON: Record<Finding['severity'], string> = {
+  error: 'ERROR',
+  warning: 'WARN ',
+  info: 'INFO ',
+};
 
 /** Terminal report: grouped by stack, severity first, acknowledged findings last, totals at the end. */
 export function formatText(report: Report): string {
@@ -13,7 +17,10 @@ export function formatText(report: Report): string {
   for (const [stack, findings] of byStack) {
     const info = report.stacks.find((s) => s.name === stack);
     lines.push(`${stack}${info ? ` (${info.region ?? 'no region'})` : ''}`);
-    const ordered = [...findings.filter((f) => !f.acknowledged), ...findings.filter((f) => f.acknowledged)];
+    const ordered = [
+      ...findings.filter((f) => !f.acknowledged),
+      ...findings.filter((f) => f.acknowledged),
+    ];
     for (const f of ordered) lines.push(...formatFinding(f), '');
   }
   const { error, warning, info, acknowledged } = report.summary;
@@ -30,8 +37,10 @@ function formatFinding(f: Finding): string[] {
   const head = f.acknowledged ? `  ACK   ${f.ruleId}` : `  ${ICON[f.severity]} ${f.ruleId}`;
   const out = [`${head}  ${where}${source}`, `        ${f.message}`];
   if (f.awsError) out.push(`        Prevents: "${f.awsError}"`);
-  for (const r of f.related) out.push(`        Related: ${r.description} [${r.region ?? 'unknown region'}]`);
+  for (const r of f.related)
+    out.push(`        Related: ${r.description} [${r.region ?? 'unknown region'}]`);
   out.push(`        Fix: ${f.fix}`);
-  if (f.acknowledged) out.push(`        Acknowledged (${f.acknowledged.id}): ${f.acknowledged.reason}`);
+  if (f.acknowledged)
+    out.push(`        Acknowledged (${f.acknowledged.id}): ${f.acknowledged.reason}`);
   return out;
 }

@@ -62,7 +62,11 @@ export interface Finding {
   readonly regions: { readonly resource: string | null; readonly peer: string | null };
   readonly related: readonly RelatedResource[];
   readonly estimate: Estimate | null;
-  readonly location: { readonly file: string; readonly line: number; readonly column: number } | null;
+  readonly location: {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+  } | null;
   readonly acknowledged: Acknowledged | null;
   readonly new: boolean;
   /** Stable identity: rule, stack, construct path (or logical id) and key; survives line moves. */

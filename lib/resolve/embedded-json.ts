@@ -31,7 +31,8 @@ function rebuild(node: unknown, holes: Part[]): Value {
   if (Array.isArray(node)) return node.map((n) => rebuild(n, holes));
   if (node !== null && typeof node === 'object') {
     const out = newValueObject();
-    for (const key of Object.keys(node)) out[key] = rebuild((node as Record<string, unknown>)[key], holes);
+    for (const key of Object.keys(node))
+      out[key] = rebuild((node as Record<string, unknown>)[key], holes);
     return out;
   }
   return node as Value;

@@ -27,22 +27,32 @@ export class ExportIndex {
 
   importValue(importer: StackModel, name: Value): Value {
     const exportName = asText(name);
-    if (exportName === undefined) return unknownIn(importer, 'Fn::ImportValue of a name not known at synth time');
+    if (exportName === undefined)
+      return unknownIn(importer, 'Fn::ImportValue of a name not known at synth time');
     const candidates = (this.exportsByName().get(exportName) ?? []).filter(
-      (c) => sameOrUnknown(c.stack.region, importer.region) && sameOrUnknown(c.stack.account, importer.account),
+      (c) =>
+        sameOrUnknown(c.stack.region, importer.region) &&
+        sameOrUnknown(c.stack.account, importer.account),
     );
     if (candidates.length === 0) {
       return unknownIn(importer, `export ${exportName} is not defined by any stack of this app`);
     }
     if (candidates.length > 1) {
-      return unknownIn(importer, `export ${exportName} is defined by several stacks (${candidates.map((c) => c.stack.id).join(', ')})`);
+      return unknownIn(
+        importer,
+        `export ${exportName} is defined by several stacks (${candidates.map((c) => c.stack.id).join(', ')})`,
+      );
     }
     return this.valueOf(candidates[0], importer);
   }
 
   crossRegionImport(importer: StackModel, parameter: string): Value {
     const source = this.writersByParameter().get(parameter);
-    if (!source) return unknownIn(importer, `cross-region export ${parameter} is written by no stack of this app`);
+    if (!source)
+      return unknownIn(
+        importer,
+        `cross-region export ${parameter} is written by no stack of this app`,
+      );
     return this.valueOf(source, importer);
   }
 

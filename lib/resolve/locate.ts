@@ -38,12 +38,21 @@ export class Locator {
 
   stackPlace(stack: StackModel): Place {
     if (stack.region) return { region: stack.region, source: `stack ${stack.id}` };
-    return { region: null, source: `stack ${stack.id}`, unresolved: `stack ${stack.id} is environment-agnostic (no region)` };
+    return {
+      region: null,
+      source: `stack ${stack.id}`,
+      unresolved: `stack ${stack.id} is environment-agnostic (no region)`,
+    };
   }
 
   resourcePlace(stackId: string, logicalId: string): Place {
     const stack = this.resolver.stack(stackId);
-    if (!stack) return { region: null, source: stackId, unresolved: `stack ${stackId} is not in the assembly` };
+    if (!stack)
+      return {
+        region: null,
+        source: stackId,
+        unresolved: `stack ${stackId} is not in the assembly`,
+      };
     return { ...this.stackPlace(stack), resource: { stackId, logicalId } };
   }
 
@@ -60,14 +69,23 @@ export class Locator {
     const fields = splitExpr(expr, ':');
     if (fields.length < 6 || fields[0].literal() !== 'arn') {
       const ref = expr.refs()[0];
-      return ref ? this.refPlace(ref) : this.externalOr(expr.toString(), what, `${what} ${this.describe(expr)} is not an ARN`);
+      return ref
+        ? this.refPlace(ref)
+        : this.externalOr(expr.toString(), what, `${what} ${this.describe(expr)} is not an ARN`);
     }
     const external = this.externalPlace(expr.toString());
     if (external) return external;
     const service = fields[2].literal();
     const region = fields[3];
     if (service === 's3' && region.literal() === '') {
-      return this.bucketPlace(new Expr(fields.slice(5).flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts))), 'bucket');
+      return this.bucketPlace(
+        new Expr(
+          fields
+            .slice(5)
+            .flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)),
+        ),
+        'bucket',
+      );
     }
     const literal = region.literal();
     if (literal) return { region: literal, source: what };
@@ -88,9 +106,17 @@ export class Locator {
     if (name !== undefined) {
       const inApp = this.bucketIndex().get(name);
       if (inApp) return this.resourcePlace(inApp.stackId, inApp.logicalId);
-      return this.externalOr(`s3://${name}`, what, `bucket ${name} is not defined in this app; declare its region in externalResources`);
+      return this.externalOr(
+        `s3://${name}`,
+        what,
+        `bucket ${name} is not defined in this app; declare its region in externalResources`,
+      );
     }
-    const bucketRef = expr.refs().find((r) => BUCKET_TYPES.has(this.resolver.stack(r.stackId)?.resources.get(r.logicalId)?.type ?? ''));
+    const bucketRef = expr
+      .refs()
+      .find((r) =>
+        BUCKET_TYPES.has(this.resolver.stack(r.stackId)?.resources.get(r.logicalId)?.type ?? ''),
+      );
     if (bucketRef) return this.refPlace(bucketRef);
     return this.fromParts(expr, what, expr);
   }
@@ -102,13 +128,19 @@ export class Locator {
     if (!expr || first?.kind !== 'text' || !first.text.startsWith('s3://')) return undefined;
     const rest = new Expr([{ kind: 'text', text: first.text.slice(5) }, ...expr.parts.slice(1)]);
     const [bucket] = splitExpr(rest, '/');
-    return { uri: this.resolver.describe(expr), bucket: this.resolver.describe(bucket), place: this.bucketPlace(bucket, what) };
+    return {
+      uri: this.resolver.describe(expr),
+      bucket: this.resolver.describe(bucket),
+      place: this.bucketPlace(bucket, what),
+    };
   }
 
   private fromParts(region: Expr, what: string, whole: Expr): Place {
     const ref = region.refs()[0];
     if (ref) return this.refPlace(ref);
-    const reason = region.unknowns()[0]?.reason ?? `region of ${this.describe(whole)} is not known at synth time`;
+    const reason =
+      region.unknowns()[0]?.reason ??
+      `region of ${this.describe(whole)} is not known at synth time`;
     return unresolved(what, `${what} ${this.describe(whole)}: ${reason}`);
   }
 
@@ -128,7 +160,8 @@ export class Locator {
       for (const type of BUCKET_TYPES) {
         for (const bucket of stack.byType.get(type) ?? []) {
           const name = asText(get(this.resolver.properties(stack, bucket.logicalId), 'BucketName'));
-          if (name) this.bucketsByName.set(name, { stackId: stack.id, logicalId: bucket.logicalId });
+          if (name)
+            this.bucketsByName.set(name, { stackId: stack.id, logicalId: bucket.logicalId });
         }
       }
     }
@@ -137,7 +170,9 @@ export class Locator {
 }
 
 function soleRef(expr: Expr): RefPart | undefined {
-  return expr.parts.length === 1 && expr.parts[0].kind === 'ref' && !expr.parts[0].derived ? expr.parts[0] : undefined;
+  return expr.parts.length === 1 && expr.parts[0].kind === 'ref' && !expr.parts[0].derived
+    ? expr.parts[0]
+    : undefined;
 }
 
 function unresolved(source: string, reason: string): Place {

@@ -34,7 +34,9 @@ export class Resolver {
     return expr.parts
       .map((p) => {
         if (p.kind !== 'ref') return describePart(p);
-        const path = this.stack(p.stackId)?.resources.get(p.logicalId)?.constructPath?.replace(/\/Resource$/, '');
+        const path = this.stack(p.stackId)
+          ?.resources.get(p.logicalId)
+          ?.constructPath?.replace(/\/Resource$/, '');
         return `\${${path ?? p.logicalId}${p.attribute === 'Ref' ? '' : `.${p.attribute}`}}`;
       })
       .join('');
@@ -59,7 +61,10 @@ export class Resolver {
 
   private walk(stack: StackModel, raw: Json, depth: number): Resolved {
     if (depth > MAX_DEPTH) {
-      throw new InputError(stack.templateFile, `a value is nested more than ${MAX_DEPTH} levels deep`);
+      throw new InputError(
+        stack.templateFile,
+        `a value is nested more than ${MAX_DEPTH} levels deep`,
+      );
     }
     if (Array.isArray(raw)) {
       const items = raw.map((item) => this.walk(stack, item, depth + 1));
@@ -108,7 +113,8 @@ export class Resolver {
   private ref(stack: StackModel, name: string): Resolved {
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (name.startsWith('AWS::')) return this.pseudo(stack, name);
-    if (stack.resources.has(name)) return refExpr({ kind: 'ref', stackId: stack.id, logicalId: name, attribute: 'Ref' });
+    if (stack.resources.has(name))
+      return refExpr({ kind: 'ref', stackId: stack.id, logicalId: name, attribute: 'Ref' });
     if (own(stack.parameters, name) !== undefined) {
       return unknown(stack, `CloudFormation parameter ${name} is set at deploy time`);
     }
@@ -123,37 +129,49 @@ export class Resolver {
       case 'AWS::AccountId':
         return stack.account ?? unknown(stack, `stack ${stack.id} has no account`);
       case 'AWS::Partition':
-        return region ? partitionOf(region) : unknown(stack, `stack ${stack.id} has no region, so no partition`);
+        return region
+          ? partitionOf(region)
+          : unknown(stack, `stack ${stack.id} has no region, so no partition`);
       case 'AWS::URLSuffix':
         return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       case 'AWS::StackName':
         return stack.stackName;
       default:
-        return unknown(stack, PSEUDO_UNKNOWN.has(name) ? `${name} is known only at deploy time` : `unknown ${name}`);
+        return unknown(
+          stack,
+          PSEUDO_UNKNOWN.has(name) ? `${name} is known only at deploy time` : `unknown ${name}`,
+        );
     }
   }
 
   private getAtt(stack: StackModel, arg: Json): Resolved {
     let logicalId: string | undefined;
     let attribute: string | undefined;
-    if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string') [logicalId, attribute] = arg as string[];
+    if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string')
+      [logicalId, attribute] = arg as string[];
     else if (typeof arg === 'string' && arg.includes('.')) {
       logicalId = arg.slice(0, arg.indexOf('.'));
       attribute = arg.slice(arg.indexOf('.') + 1);
     }
     if (!logicalId || attribute === undefined) return unknown(stack, 'malformed Fn::GetAtt');
     const target = stack.resources.get(logicalId);
-    if (!target) return unknown(stack, `Fn::GetAtt of ${logicalId}, which the template does not define`);
-    if (target.type === 'Custom::CrossRegionExportReader' && attribute.startsWith('/cdk/exports/')) {
+    if (!target)
+      return unknown(stack, `Fn::GetAtt of ${logicalId}, which the template does not define`);
+    if (
+      target.type === 'Custom::CrossRegionExportReader' &&
+      attribute.startsWith('/cdk/exports/')
+    ) {
       return this.exports.crossRegionImport(stack, attribute);
     }
     return refExpr({ kind: 'ref', stackId: stack.id, logicalId, attribute });
   }
 
   private join(stack: StackModel, arg: Json, depth: number): Resolved {
-    if (!Array.isArray(arg) || typeof arg[0] !== 'string') return unknown(stack, 'malformed Fn::Join');
+    if (!Array.isArray(arg) || typeof arg[0] !== 'string')
+      return unknown(stack, 'malformed Fn::Join');
     const list = this.walk(stack, arg[1], depth);
-    if (!Array.isArray(list)) return unknown(stack, 'Fn::Join of a list that is not known at synth time');
+    if (!Array.isArray(list))
+      return unknown(stack, 'Fn::Join of a list that is not known at synth time');
     const parts: Part[] = [];
     list.forEach((item, i) => {
       if (i > 0) parts.push({ kind: 'text', text: arg[0] as string });
@@ -172,8 +190,10 @@ export class Resolver {
       last = match.index + match[0].length;
       const name = match[1];
       if (name.startsWith('!')) parts.push({ kind: 'text', text: `\${${name.slice(1)}}` });
-      else if (isObject(vars) && own(vars, name) !== undefined) parts.push(...toParts(stack, this.walk(stack, vars[name], depth)));
-      else if (name.includes('.') && !name.startsWith('AWS::')) parts.push(...toParts(stack, this.getAtt(stack, name)));
+      else if (isObject(vars) && own(vars, name) !== undefined)
+        parts.push(...toParts(stack, this.walk(stack, vars[name], depth)));
+      else if (name.includes('.') && !name.startsWith('AWS::'))
+        parts.push(...toParts(stack, this.getAtt(stack, name)));
       else parts.push(...toParts(stack, this.ref(stack, name)));
     }
     parts.push({ kind: 'text', text: template.slice(last) });
@@ -181,7 +201,8 @@ export class Resolver {
   }
 
   private split(stack: StackModel, arg: Json, depth: number): Resolved {
-    if (!Array.isArray(arg) || typeof arg[0] !== 'string') return unknown(stack, 'malformed Fn::Split');
+    if (!Array.isArray(arg) || typeof arg[0] !== 'string')
+      return unknown(stack, 'malformed Fn::Split');
     const source = this.walk(stack, arg[1], depth);
     if (typeof source === 'string') return source.split(arg[0]);
     if (source instanceof Expr) return new SplitList(source, arg[0]);
@@ -192,16 +213,20 @@ export class Resolver {
     if (!Array.isArray(arg)) return unknown(stack, 'malformed Fn::Select');
     const index = Number(this.resolve(stack, arg[0], depth));
     const list = this.walk(stack, arg[1], depth);
-    if (!Number.isInteger(index)) return unknown(stack, 'Fn::Select with an index not known at synth time');
-    if (Array.isArray(list)) return index < list.length ? list[index] : unknown(stack, 'Fn::Select out of range');
+    if (!Number.isInteger(index))
+      return unknown(stack, 'Fn::Select with an index not known at synth time');
+    if (Array.isArray(list))
+      return index < list.length ? list[index] : unknown(stack, 'Fn::Select out of range');
     if (list instanceof SplitList) return list.select(index);
     return unknown(stack, 'Fn::Select of a list not known at synth time');
   }
 
   private fnIf(stack: StackModel, arg: Json, depth: number): Resolved {
-    if (!Array.isArray(arg) || typeof arg[0] !== 'string') return unknown(stack, 'malformed Fn::If');
+    if (!Array.isArray(arg) || typeof arg[0] !== 'string')
+      return unknown(stack, 'malformed Fn::If');
     const holds = this.condition(stack, arg[0]);
-    if (holds === undefined) return unknown(stack, `condition ${arg[0]} cannot be evaluated at synth time`);
+    if (holds === undefined)
+      return unknown(stack, `condition ${arg[0]} cannot be evaluated at synth time`);
     return this.walk(stack, holds ? arg[1] : arg[2], depth);
   }
 
@@ -229,18 +254,23 @@ export class Resolver {
     }
     const values = arg.map((x) => this.evaluate(stack, x, depth + 1));
     if (fn === 'Fn::Not') return values[0] === undefined ? undefined : !values[0];
-    if (fn === 'Fn::And') return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
-    if (fn === 'Fn::Or') return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
+    if (fn === 'Fn::And')
+      return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
+    if (fn === 'Fn::Or')
+      return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
     return undefined;
   }
 
   private findInMap(stack: StackModel, arg: Json, depth: number): Resolved {
     if (!Array.isArray(arg) || arg.length < 3) return unknown(stack, 'malformed Fn::FindInMap');
     const keys = arg.slice(0, 3).map((k) => literalOf(this.resolve(stack, k, depth)));
-    if (keys.some((k) => k === undefined)) return unknown(stack, 'Fn::FindInMap with keys not known at synth time');
+    if (keys.some((k) => k === undefined))
+      return unknown(stack, 'Fn::FindInMap with keys not known at synth time');
     let node: Json | undefined = stack.mappings;
     for (const k of keys) node = isObject(node) ? own(node, k as string) : undefined;
-    return node === undefined ? unknown(stack, `Fn::FindInMap finds no ${keys.join('.')}`) : this.walk(stack, node, depth);
+    return node === undefined
+      ? unknown(stack, `Fn::FindInMap finds no ${keys.join('.')}`)
+      : this.walk(stack, node, depth);
   }
 }
 
@@ -255,10 +285,13 @@ class SplitList {
     const pieces = splitExpr(this.source, this.delimiter);
     // Exact only when no reference comes before the element: a reference may contain the delimiter.
     const upTo = pieces.slice(0, index + 1);
-    if (upTo.length === index + 1 && upTo.every((p) => p.literal() !== undefined)) return pieces[index].literal()!;
+    if (upTo.length === index + 1 && upTo.every((p) => p.literal() !== undefined))
+      return pieces[index].literal()!;
     const derived = `Fn::Select[${index}] of Fn::Split["${this.delimiter}"]`;
     return new Expr(
-      this.source.parts.filter((p) => p.kind !== 'text').map((p) => (p.kind === 'ref' ? { ...p, derived } : p)),
+      this.source.parts
+        .filter((p) => p.kind !== 'text')
+        .map((p) => (p.kind === 'ref' ? { ...p, derived } : p)),
     );
   }
 }
@@ -279,14 +312,18 @@ function exprOrText(parts: Part[]): Value {
 /** A split list that is never selected from stays opaque. */
 function settle(stack: StackModel, value: Resolved): Value {
   if (value === NO_VALUE) return null;
-  return value instanceof SplitList ? unknown(stack, 'Fn::Split of a value not known at synth time') : value;
+  return value instanceof SplitList
+    ? unknown(stack, 'Fn::Split of a value not known at synth time')
+    : value;
 }
 
 function toParts(stack: StackModel, value: Resolved): Part[] {
-  if (value instanceof SplitList) return [{ kind: 'unknown', stackId: stack.id, reason: 'Fn::Split result used as a string' }];
+  if (value instanceof SplitList)
+    return [{ kind: 'unknown', stackId: stack.id, reason: 'Fn::Split result used as a string' }];
   if (value instanceof Expr) return [...value.parts];
   if (typeof value === 'string') return [{ kind: 'text', text: value }];
-  if (typeof value === 'number' || typeof value === 'boolean') return [{ kind: 'text', text: String(value) }];
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return [{ kind: 'text', text: String(value) }];
   if (value === NO_VALUE || value === null) return [];
   return [{ kind: 'unknown', stackId: stack.id, reason: 'a list or object used as a string' }];
 }

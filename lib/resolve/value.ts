@@ -37,7 +37,8 @@ export class Expr {
 
   /** The whole value when every part is text. */
   literal(): string | undefined {
-    if (this.parts.every((p) => p.kind === 'text')) return this.parts.map((p) => (p as TextPart).text).join('');
+    if (this.parts.every((p) => p.kind === 'text'))
+      return this.parts.map((p) => (p as TextPart).text).join('');
     return undefined;
   }
 
@@ -66,7 +67,8 @@ function mergeText(parts: readonly Part[]): Part[] {
   const out: Part[] = [];
   for (const part of parts) {
     const last = out[out.length - 1];
-    if (part.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + part.text };
+    if (part.kind === 'text' && last?.kind === 'text')
+      out[out.length - 1] = { kind: 'text', text: last.text + part.text };
     else if (part.kind !== 'text' || part.text !== '') out.push(part);
   }
   return out;
@@ -89,7 +91,8 @@ export function newValueObject(): ValueObject {
 export function get(v: Value | undefined, ...path: string[]): Value | undefined {
   let current = v;
   for (const key of path) {
-    if (!isValueObject(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    if (!isValueObject(current) || !Object.prototype.hasOwnProperty.call(current, key))
+      return undefined;
     current = current[key];
   }
   return current;

@@ -4,7 +4,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  PhysicalResourceId,
+} from 'aws-cdk-lib/custom-resources';
 import { env, ids, LakeStack, LLAMA, lint, newApp, NOVA_MICRO, only, tuningJob } from '../helpers';
 
 describe('CustomizationModelRegion', () => {
@@ -18,7 +22,9 @@ describe('CustomizationModelRegion', () => {
     expect(finding.severity).toBe('error');
     expect(finding.constructPath).toBe('Tuning/Nova/Resource');
     expect(finding.regions).toEqual({ resource: 'us-west-2', peer: 'us-east-1' });
-    expect(finding.message).toMatch(/cannot be customized with FINE_TUNING in us-west-2; it can be in us-east-1/);
+    expect(finding.message).toMatch(
+      /cannot be customized with FINE_TUNING in us-west-2; it can be in us-east-1/,
+    );
     expect(finding.message).toMatch(/Llama 3\.3 70B Instruct/);
     expect(finding.location?.file).toBe('test/helpers.ts');
   });
@@ -65,13 +71,16 @@ describe('CustomizationModelRegion', () => {
           jobName: 'nova-ft',
           customModelName: 'nova-custom',
           roleArn: 'arn:aws:iam::123456789012:role/r',
-          baseModelIdentifier: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0:300k',
+          baseModelIdentifier:
+            'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0:300k',
           trainingDataConfig: { s3Uri: `s3://${lake.bucketName}/train.jsonl` },
           outputDataConfig: { s3Uri: `s3://${lake.bucketName}/out/` },
         },
         physicalResourceId: PhysicalResourceId.fromResponse('jobArn'),
       },
-      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
+      policy: AwsCustomResourcePolicy.fromSdkCalls({
+        resources: AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
     });
     const report = lint(app);
     // Nova Lite is tunable in us-east-1, so only the data placement is wrong.
@@ -80,7 +89,11 @@ describe('CustomizationModelRegion', () => {
       { resource: 'us-east-1', peer: 'eu-west-1' },
       { resource: 'us-east-1', peer: 'eu-west-1' },
     ]);
-    expect(report.findings[0].related[0]).toMatchObject({ stack: 'Eu', constructPath: 'Eu/DataLake/Resource', region: 'eu-west-1' });
+    expect(report.findings[0].related[0]).toMatchObject({
+      stack: 'Eu',
+      constructPath: 'Eu/DataLake/Resource',
+      region: 'eu-west-1',
+    });
   });
 
   test('a Lambda allowed CreateModelCustomizationJob whose environment names Nova and us-west-2', () => {
@@ -92,26 +105,41 @@ describe('CustomizationModelRegion', () => {
       code: lambda.Code.fromInline('exports.handler = async () => ({});'),
       environment: { BASE_MODEL_ID: 'amazon.nova-pro-v1:0:300k', BEDROCK_REGION: 'us-west-2' },
     });
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:CreateModelCustomizationJob'], resources: ['*'] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:CreateModelCustomizationJob'],
+        resources: ['*'],
+      }),
+    );
     const report = lint(app);
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
-    expect(report.findings[0].message).toMatch(/environment variable BASE_MODEL_ID: Nova Pro .* in us-west-2; it can be in us-east-1/);
+    expect(report.findings[0].message).toMatch(
+      /environment variable BASE_MODEL_ID: Nova Pro .* in us-west-2; it can be in us-east-1/,
+    );
   });
 });
 
 describe('CustomizationDataRegion', () => {
   test('a Llama job in us-west-2 reading a us-east-1 lake through a cross-region reference', () => {
     const app = newApp();
-    const lake = new LakeStack(app, 'DataLake', { env: env('us-east-1'), crossRegionReferences: true });
+    const lake = new LakeStack(app, 'DataLake', {
+      env: env('us-east-1'),
+      crossRegionReferences: true,
+    });
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2'), crossRegionReferences: true });
     tuningJob(stack, 'Llama', LLAMA, lake.bucket, new s3.Bucket(stack, 'Out'));
     const report = lint(app);
     expect(ids(report)).toEqual(['CustomizationDataRegion']);
     const [finding] = only(report, 'CustomizationDataRegion');
     expect(finding.regions).toEqual({ resource: 'us-west-2', peer: 'us-east-1' });
-    expect(finding.message).toContain('s3://${DataLake/Lake}/train.jsonl is in us-east-1 (stack DataLake)');
+    expect(finding.message).toContain(
+      's3://${DataLake/Lake}/train.jsonl is in us-east-1 (stack DataLake)',
+    );
     expect(finding.awsError).toMatch(/same Region as the Amazon Bedrock model customization job/);
-    expect(finding.related[0]).toMatchObject({ stack: 'DataLake', constructPath: 'DataLake/Lake/Resource' });
+    expect(finding.related[0]).toMatchObject({
+      stack: 'DataLake',
+      constructPath: 'DataLake/Lake/Resource',
+    });
   });
 
   test('a same-region Fn::ImportValue bucket is located in the exporting stack and passes', () => {
@@ -148,11 +176,19 @@ describe('UnresolvedRegion', () => {
   test('strict makes it an error; a bucket outside the app is unresolved until declared', () => {
     const app = newApp();
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
-    tuningJob(stack, 'Llama', LLAMA, s3.Bucket.fromBucketName(stack, 'Corp', 'corp-lake'), new s3.Bucket(stack, 'Out'));
+    tuningJob(
+      stack,
+      'Llama',
+      LLAMA,
+      s3.Bucket.fromBucketName(stack, 'Corp', 'corp-lake'),
+      new s3.Bucket(stack, 'Out'),
+    );
     const report = lint(app, { strict: true });
     expect(ids(report)).toEqual(['UnresolvedRegion']);
     expect(report.findings[0].severity).toBe('error');
-    expect(report.findings[0].message).toMatch(/bucket corp-lake is not defined in this app; declare its region in externalResources/);
+    expect(report.findings[0].message).toMatch(
+      /bucket corp-lake is not defined in this app; declare its region in externalResources/,
+    );
     const declared = lint(app, { externalResources: { 's3://corp-lake': 'us-east-1' } });
     expect(ids(declared)).toEqual(['CustomizationDataRegion']);
   });

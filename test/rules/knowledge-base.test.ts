@@ -8,16 +8,25 @@ import { env, ids, LakeStack, LLAMA, lint, newApp, only, tuningJob } from '../he
 
 const ROLE = 'arn:aws:iam::123456789012:role/kb';
 
-function knowledgeBase(scope: Construct, embeddingArn: string, storage: cdkBedrock.CfnKnowledgeBase.StorageConfigurationProperty): cdkBedrock.CfnKnowledgeBase {
+function knowledgeBase(
+  scope: Construct,
+  embeddingArn: string,
+  storage: cdkBedrock.CfnKnowledgeBase.StorageConfigurationProperty,
+): cdkBedrock.CfnKnowledgeBase {
   return new cdkBedrock.CfnKnowledgeBase(scope, 'Kb', {
     name: 'kb',
     roleArn: ROLE,
-    knowledgeBaseConfiguration: { type: 'VECTOR', vectorKnowledgeBaseConfiguration: { embeddingModelArn: embeddingArn } },
+    knowledgeBaseConfiguration: {
+      type: 'VECTOR',
+      vectorKnowledgeBaseConfiguration: { embeddingModelArn: embeddingArn },
+    },
     storageConfiguration: storage,
   });
 }
 
-function ossStorage(collection: oss.CfnCollection): cdkBedrock.CfnKnowledgeBase.StorageConfigurationProperty {
+function ossStorage(
+  collection: oss.CfnCollection,
+): cdkBedrock.CfnKnowledgeBase.StorageConfigurationProperty {
   return {
     type: 'OPENSEARCH_SERVERLESS',
     opensearchServerlessConfiguration: {
@@ -29,30 +38,52 @@ function ossStorage(collection: oss.CfnCollection): cdkBedrock.CfnKnowledgeBase.
 }
 
 function titanV2(stack: Stack): string {
-  return cdkBedrock.FoundationModel.fromFoundationModelId(stack, 'Embed', cdkBedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_TEXT_V2_0).modelArn;
+  return cdkBedrock.FoundationModel.fromFoundationModelId(
+    stack,
+    'Embed',
+    cdkBedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_TEXT_V2_0,
+  ).modelArn;
 }
 
 describe('KnowledgeBaseDataRegion', () => {
   test('a data source on a bucket of another region (cross-region reference) is an error', () => {
     const app = newApp();
-    const lake = new LakeStack(app, 'DataLake', { env: env('us-east-1'), crossRegionReferences: true });
+    const lake = new LakeStack(app, 'DataLake', {
+      env: env('us-east-1'),
+      crossRegionReferences: true,
+    });
     const stack = new Stack(app, 'Rag', { env: env('us-west-2'), crossRegionReferences: true });
-    const kb = knowledgeBase(stack, titanV2(stack), ossStorage(new oss.CfnCollection(stack, 'Coll', { name: 'c', type: 'VECTORSEARCH' })));
+    const kb = knowledgeBase(
+      stack,
+      titanV2(stack),
+      ossStorage(new oss.CfnCollection(stack, 'Coll', { name: 'c', type: 'VECTORSEARCH' })),
+    );
     new cdkBedrock.CfnDataSource(stack, 'Docs', {
       name: 'docs',
       knowledgeBaseId: kb.attrKnowledgeBaseId,
-      dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: lake.bucket.bucketArn } },
+      dataSourceConfiguration: {
+        type: 'S3',
+        s3Configuration: { bucketArn: lake.bucket.bucketArn },
+      },
     });
     const report = lint(app);
     expect(ids(report)).toEqual(['KnowledgeBaseDataRegion']);
-    expect(report.findings[0]).toMatchObject({ constructPath: 'Rag/Docs', regions: { resource: 'us-west-2', peer: 'us-east-1' } });
+    expect(report.findings[0]).toMatchObject({
+      constructPath: 'Rag/Docs',
+      regions: { resource: 'us-west-2', peer: 'us-east-1' },
+    });
   });
 
   test('a knowledge base built with @cdklabs/generative-ai-cdk-constructs over a bucket of another region', () => {
     const app = newApp();
-    const lake = new LakeStack(app, 'DataLake', { env: env('eu-west-1'), crossRegionReferences: true });
+    const lake = new LakeStack(app, 'DataLake', {
+      env: env('eu-west-1'),
+      crossRegionReferences: true,
+    });
     const stack = new Stack(app, 'GenAi', { env: env('us-east-1'), crossRegionReferences: true });
-    const kb = new genai.VectorKnowledgeBase(stack, 'Kb', { embeddingsModel: genai.BedrockFoundationModel.TITAN_EMBED_TEXT_V2_1024 });
+    const kb = new genai.VectorKnowledgeBase(stack, 'Kb', {
+      embeddingsModel: genai.BedrockFoundationModel.TITAN_EMBED_TEXT_V2_1024,
+    });
     kb.addS3DataSource({ bucket: lake.bucket, dataSourceName: 'docs' });
     const report = lint(app);
     expect(ids(report)).toEqual(['KnowledgeBaseDataRegion']);
@@ -62,7 +93,9 @@ describe('KnowledgeBaseDataRegion', () => {
   test('the same construct library with its bucket in the same region is compliant', () => {
     const app = newApp();
     const stack = new Stack(app, 'GenAi', { env: env('us-east-1') });
-    const kb = new genai.VectorKnowledgeBase(stack, 'Kb', { embeddingsModel: genai.BedrockFoundationModel.TITAN_EMBED_TEXT_V2_1024 });
+    const kb = new genai.VectorKnowledgeBase(stack, 'Kb', {
+      embeddingsModel: genai.BedrockFoundationModel.TITAN_EMBED_TEXT_V2_1024,
+    });
     kb.addS3DataSource({ bucket: new s3.Bucket(stack, 'Docs'), dataSourceName: 'docs' });
     expect(lint(app).findings).toEqual([]);
   });
@@ -72,32 +105,52 @@ describe('KnowledgeBaseStoreRegion', () => {
   test('a us-east-1 embedding model and a us-east-1 Aurora store for a eu-central-1 knowledge base', () => {
     const app = newApp();
     const stack = new Stack(app, 'Kb', { env: env('eu-central-1') });
-    knowledgeBase(stack, 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0', {
-      type: 'RDS',
-      rdsConfiguration: {
-        resourceArn: 'arn:aws:rds:us-east-1:123456789012:cluster:pgvec',
-        credentialsSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:db',
-        databaseName: 'postgres',
-        tableName: 'bedrock_kb',
-        fieldMapping: { primaryKeyField: 'id', vectorField: 'v', textField: 't', metadataField: 'm' },
+    knowledgeBase(
+      stack,
+      'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0',
+      {
+        type: 'RDS',
+        rdsConfiguration: {
+          resourceArn: 'arn:aws:rds:us-east-1:123456789012:cluster:pgvec',
+          credentialsSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:db',
+          databaseName: 'postgres',
+          tableName: 'bedrock_kb',
+          fieldMapping: {
+            primaryKeyField: 'id',
+            vectorField: 'v',
+            textField: 't',
+            metadataField: 'm',
+          },
+        },
       },
-    });
+    );
     const report = lint(app);
     expect(ids(report)).toEqual(['KnowledgeBaseStoreRegion', 'KnowledgeBaseStoreRegion']);
     expect(report.findings.map((f) => f.regions.peer)).toEqual(['us-east-1', 'us-east-1']);
-    expect(report.findings.map((f) => f.message).join('\n')).toMatch(/RDS vector store is in us-east-1[\s\S]*embedding model ARN names us-east-1/);
-    expect(report.findings[0].awsError).toBe('The vector store must be in the same region as the knowledge base');
+    expect(report.findings.map((f) => f.message).join('\n')).toMatch(
+      /RDS vector store is in us-east-1[\s\S]*embedding model ARN names us-east-1/,
+    );
+    expect(report.findings[0].awsError).toBe(
+      'The vector store must be in the same region as the knowledge base',
+    );
   });
 
   test('a vector collection of another stack and region', () => {
     const app = newApp();
-    const vectors = new Stack(app, 'Vectors', { env: env('us-east-1'), crossRegionReferences: true });
+    const vectors = new Stack(app, 'Vectors', {
+      env: env('us-east-1'),
+      crossRegionReferences: true,
+    });
     const collection = new oss.CfnCollection(vectors, 'Coll', { name: 'c', type: 'VECTORSEARCH' });
     const stack = new Stack(app, 'Rag', { env: env('us-west-2'), crossRegionReferences: true });
     knowledgeBase(stack, titanV2(stack), ossStorage(collection));
     const report = lint(app);
     expect(ids(report)).toEqual(['KnowledgeBaseStoreRegion']);
-    expect(report.findings[0].related[0]).toMatchObject({ stack: 'Vectors', constructPath: 'Vectors/Coll', region: 'us-east-1' });
+    expect(report.findings[0].related[0]).toMatchObject({
+      stack: 'Vectors',
+      constructPath: 'Vectors/Coll',
+      region: 'us-east-1',
+    });
   });
 });
 
@@ -106,7 +159,11 @@ test('a same-region app (Llama tuning, knowledge base, bucket, collection, embed
   const stack = new Stack(app, 'AllWest', { env: env('us-west-2') });
   const data = new s3.Bucket(stack, 'Data');
   tuningJob(stack, 'Llama', LLAMA, data);
-  const kb = knowledgeBase(stack, titanV2(stack), ossStorage(new oss.CfnCollection(stack, 'Coll', { name: 'c', type: 'VECTORSEARCH' })));
+  const kb = knowledgeBase(
+    stack,
+    titanV2(stack),
+    ossStorage(new oss.CfnCollection(stack, 'Coll', { name: 'c', type: 'VECTORSEARCH' })),
+  );
   new cdkBedrock.CfnDataSource(stack, 'Docs', {
     name: 'docs',
     knowledgeBaseId: kb.attrKnowledgeBaseId,

@@ -9,7 +9,9 @@ describe('UnknownModel', () => {
     tuningJob(stack, 'Typo', 'meta.llama9-70b-instruct-v1:0:128k', new s3.Bucket(stack, 'Data'));
     const report = lint(app);
     expect(ids(report)).toEqual(['UnknownModel']);
-    expect(report.findings[0].message).toMatch(/meta\.llama9-70b-instruct-v1:0:128k is not in the model catalog \(as of 2026-11-21\)/);
+    expect(report.findings[0].message).toMatch(
+      /meta\.llama9-70b-instruct-v1:0:128k is not in the model catalog \(as of 2026-11-21\)/,
+    );
   });
 
   test('a catalog older than 120 days is reported once for the app; at 100 days it is not', () => {
@@ -28,6 +30,8 @@ describe('UnknownModel', () => {
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
     tuningJob(stack, 'Typo', 'acme.unknown-model-v1:0', new s3.Bucket(stack, 'Data'));
     expect(lint(app, { rules: { UnknownModel: 'off' } }).findings).toEqual([]);
-    expect(lint(app, { rules: { 'BedrockRegions-UnknownModel': 'error' } }).findings[0].severity).toBe('error');
+    expect(
+      lint(app, { rules: { 'BedrockRegions-UnknownModel': 'error' } }).findings[0].severity,
+    ).toBe('error');
   });
 });
