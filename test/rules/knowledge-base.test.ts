@@ -37,6 +37,14 @@ function ossStorage(
   };
 }
 
+function s3DataSource(scope: Construct, kb: cdkBedrock.CfnKnowledgeBase, bucketArn: string): void {
+  new cdkBedrock.CfnDataSource(scope, 'Docs', {
+    name: 'docs',
+    knowledgeBaseId: kb.attrKnowledgeBaseId,
+    dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn } },
+  });
+}
+
 function titanV2(stack: Stack): string {
   return cdkBedrock.FoundationModel.fromFoundationModelId(
     stack,
@@ -164,11 +172,7 @@ test('a same-region app (Llama tuning, knowledge base, bucket, collection, embed
     titanV2(stack),
     ossStorage(new oss.CfnCollection(stack, 'Coll', { name: 'c', type: 'VECTORSEARCH' })),
   );
-  new cdkBedrock.CfnDataSource(stack, 'Docs', {
-    name: 'docs',
-    knowledgeBaseId: kb.attrKnowledgeBaseId,
-    dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: data.bucketArn } },
-  });
+  s3DataSource(stack, kb, data.bucketArn);
   const report = lint(app);
   expect(report.findings).toEqual([]);
   expect(report.summary).toEqual({ error: 0, warning: 0, info: 0, acknowledged: 0, monthlyUsd: 0 });
