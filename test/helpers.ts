@@ -11,6 +11,9 @@ import { analyzeAssembly } from '../lib/engine/analyze';
 import { LintOptions } from '../lib/options';
 import { Finding, Report } from '../lib/report/types';
 
+// CDK's own CloudFormation Validate plugin costs seconds per synth and is not under test here.
+process.env.CDK_VALIDATION = 'false';
+
 export const ACCOUNT = '123456789012';
 export const NOW = new Date('2026-11-21T12:00:00Z');
 

@@ -73,7 +73,7 @@ export class BedrockRegionChecks extends NagPack {
       : f.ruleId;
     return {
       ruleName,
-      description: `${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
+      description: `${f.ruleId}: ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
       fix: f.fix,
       // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
       severity: fails(f.severity, this.options.failOn)
