@@ -19,11 +19,7 @@ export function acknowledgmentFor(
     if (!coversRule(ack.id, ruleId, key) || !isAncestor(ack.constructPath, constructPath)) continue;
     if (!best || ack.constructPath.length > best.constructPath.length) best = ack;
   }
-  return best ? { id: ack(best), reason: best.reason, constructPath: best.constructPath } : null;
-}
-
-function ack(a: Acknowledgment): string {
-  return a.id;
+  return best ? { id: best.id, reason: best.reason, constructPath: best.constructPath } : null;
 }
 
 export function coversRule(id: string, ruleId: string, key: string): boolean {
