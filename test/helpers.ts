@@ -7,7 +7,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import { Construct } from 'constructs';
+import { readCloudAssembly } from '../lib/assembly/read-cloud-assembly';
+import { discover } from '../lib/discover';
+import { Facts } from '../lib/discover/facts';
 import { analyzeAssembly } from '../lib/engine/analyze';
+import { Locator } from '../lib/resolve/locate';
+import { Resolver } from '../lib/resolve/resolver';
 import { LintOptions } from '../lib/options';
 import { Finding, Report } from '../lib/report/types';
 
@@ -43,6 +48,15 @@ export function newApp(): App {
 export function lint(app: App, options: LintOptions = {}, now = NOW): Report {
   const assembly = app.synth();
   return analyzeAssembly(assembly.directory, options, { now, root: path.join(__dirname, '..') });
+}
+
+/**
+ * What discovery found in the synthesized app, so a compliant case proves the resources were
+ * seen and placed, not merely that nothing was reported.
+ */
+export function discovered(app: App, options: LintOptions = {}): Facts {
+  const resolver = new Resolver(readCloudAssembly(app.synth().directory));
+  return discover(resolver.app, resolver, new Locator(resolver, options.externalResources));
 }
 
 export function ids(report: Report): string[] {

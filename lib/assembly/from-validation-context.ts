@@ -30,7 +30,7 @@ export function fromValidationContext(context: IPolicyValidationContext): AppMod
 }
 
 function stackNameOf(root: IConstruct | undefined, stackPath: string): string {
-  const found = root?.node.tryFindChild ? findByPath(root, stackPath) : undefined;
+  const found = root ? findByPath(root, stackPath) : undefined;
   return found && Stack.isStack(found) ? found.stackName : stackPath.replace(/\//g, '-');
 }
 

@@ -78,7 +78,8 @@ export interface KnowledgeBaseFact {
   readonly origin: 'cloudformation' | 'custom-resource';
   readonly embeddingModel?: ModelRef;
   readonly store?: VectorStoreRef;
-  readonly dataSources: readonly DataSourceFact[];
+  /** Filled after all stacks are read: a data source may live in another stack than its knowledge base. */
+  readonly dataSources: DataSourceFact[];
 }
 
 export interface VectorCollectionFact {

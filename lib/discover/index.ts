@@ -67,7 +67,7 @@ function attachDataSources(
   kbs: KnowledgeBaseFact[],
 ): void {
   const byKey = new Map(
-    kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources as unknown[]]),
+    kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources]),
   );
   for (const stack of app.stacks) {
     for (const { kb, ...ds } of discoverDataSources(stack, resolver, locator)) {

@@ -9,7 +9,18 @@ import {
   AwsCustomResourcePolicy,
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
-import { env, ids, LakeStack, LLAMA, lint, newApp, NOVA_MICRO, only, tuningJob } from '../helpers';
+import {
+  discovered,
+  env,
+  ids,
+  LakeStack,
+  LLAMA,
+  lint,
+  newApp,
+  NOVA_MICRO,
+  only,
+  tuningJob,
+} from '../helpers';
 
 describe('CustomizationModelRegion', () => {
   test('Nova fine-tuning in us-west-2 is an error that names us-east-1 and what can be tuned here', () => {
@@ -34,6 +45,16 @@ describe('CustomizationModelRegion', () => {
     const stack = new Stack(app, 'Tuning', { env: env('us-east-1') });
     tuningJob(stack, 'Nova', NOVA_MICRO, new s3.Bucket(stack, 'Data'));
     expect(lint(app).findings).toEqual([]);
+    const [job] = discovered(app).work;
+    expect(job).toMatchObject({
+      place: { region: 'us-east-1' },
+      baseModel: { modelId: NOVA_MICRO },
+      customizationType: 'FINE_TUNING',
+    });
+    expect(job.data.map((d) => [d.role, d.place.region])).toEqual([
+      ['training', 'us-east-1'],
+      ['output', 'us-east-1'],
+    ]);
   });
 
   test('a legacy model (Claude 3 Haiku) through a Step Functions SDK integration is an error even in its region', () => {
@@ -151,6 +172,11 @@ describe('CustomizationDataRegion', () => {
     const template = JSON.stringify(assembly.getStackByName('Tuning').template);
     expect(template).toContain('Fn::ImportValue');
     expect(lint(app).findings).toEqual([]);
+    const training = discovered(app).work[0].data.find((d) => d.role === 'training');
+    expect(training?.place).toMatchObject({
+      region: 'us-west-2',
+      resource: { stackId: 'DataLake' },
+    });
   });
 
   test('a Llama job and its data both in us-west-2 produce no finding', () => {
@@ -158,6 +184,9 @@ describe('CustomizationDataRegion', () => {
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
     tuningJob(stack, 'Llama', LLAMA, new s3.Bucket(stack, 'Data'));
     expect(lint(app).findings).toEqual([]);
+    expect(
+      discovered(app).work.map((w) => [w.baseModel?.modelId, w.place.region, w.data.length]),
+    ).toEqual([[LLAMA, 'us-west-2', 2]]);
   });
 });
 

@@ -4,7 +4,7 @@ import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { bedrock as genai } from '@cdklabs/generative-ai-cdk-constructs';
 import { Construct } from 'constructs';
-import { env, ids, LakeStack, LLAMA, lint, newApp, only, tuningJob } from '../helpers';
+import { discovered, env, ids, LakeStack, LLAMA, lint, newApp, only, tuningJob } from '../helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/kb';
 
@@ -106,6 +106,16 @@ describe('KnowledgeBaseDataRegion', () => {
     });
     kb.addS3DataSource({ bucket: new s3.Bucket(stack, 'Docs'), dataSourceName: 'docs' });
     expect(lint(app).findings).toEqual([]);
+    const [found] = discovered(app).knowledgeBases;
+    expect(found.store).toMatchObject({
+      kind: 'OPENSEARCH_SERVERLESS',
+      place: { region: 'us-east-1' },
+    });
+    expect(found.embeddingModel).toMatchObject({
+      modelId: 'amazon.titan-embed-text-v2:0',
+      arnPlace: { region: 'us-east-1' },
+    });
+    expect(found.dataSources.map((d) => d.bucket?.place.region)).toEqual(['us-east-1']);
   });
 });
 
@@ -177,4 +187,13 @@ test('a same-region app (Llama tuning, knowledge base, bucket, collection, embed
   expect(report.findings).toEqual([]);
   expect(report.summary).toEqual({ error: 0, warning: 0, info: 0, acknowledged: 0, monthlyUsd: 0 });
   expect(only(report, 'UnresolvedRegion')).toEqual([]);
+  const facts = discovered(app);
+  expect(facts.work).toHaveLength(1);
+  expect(
+    facts.knowledgeBases.map((kb) => [
+      kb.store?.place?.region,
+      kb.embeddingModel?.arnPlace?.region,
+      kb.dataSources.length,
+    ]),
+  ).toEqual([['us-west-2', 'us-west-2', 1]]);
 });
