@@ -1,7 +1,13 @@
+import { CrossRegionDataAccess } from './cross-region-data-access';
+import { CrossRegionModelAccess } from './cross-region-model-access';
+import { CustomModelRegion } from './custom-model-region';
 import { CustomizationDataRegion } from './customization-data-region';
 import { CustomizationModelRegion } from './customization-model-region';
 import { KnowledgeBaseDataRegion } from './knowledge-base-data-region';
 import { KnowledgeBaseStoreRegion } from './knowledge-base-store-region';
+import { DataResidency } from './data-residency';
+import { ExternalModelProvider } from './external-model-provider';
+import { NatGatewayDataPath } from './nat-gateway-data-path';
 import { Rule } from './rule';
 import { UnknownModel } from './unknown-model';
 import { UnresolvedRegion } from './unresolved-region';
@@ -12,8 +18,14 @@ export const RULES: readonly Rule[] = [
   CustomizationDataRegion,
   KnowledgeBaseDataRegion,
   KnowledgeBaseStoreRegion,
+  CrossRegionModelAccess,
+  CrossRegionDataAccess,
+  CustomModelRegion,
+  NatGatewayDataPath,
+  DataResidency,
   UnresolvedRegion,
   UnknownModel,
+  ExternalModelProvider,
 ];
 
 export * from './rule';

@@ -1,5 +1,5 @@
 import { Catalog } from '../lib/catalog/catalog';
-import { Facts, Subject } from '../lib/discover/facts';
+import { ComputeFact, Facts, FlowFact, Subject } from '../lib/discover/facts';
 import { LintOptions, Severity } from '../lib/options';
 import { Place } from '../lib/resolve/locate';
 
@@ -55,4 +55,57 @@ export function list(items: readonly string[], empty = 'none'): string {
   if (items.length === 0) return empty;
   if (items.length === 1) return items[0];
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `Lambda Rag/Retriever`: the kind of compute and its logical id, for messages. */
+export function computeName(compute: ComputeFact): string {
+  return `${COMPUTE_NAMES[compute.kind]} ${compute.name}`;
+}
+
+const COMPUTE_NAMES: Record<ComputeFact['kind'], string> = {
+  lambda: 'Lambda function',
+  'ecs-task': 'ECS task',
+  codebuild: 'CodeBuild project',
+  'state-machine': 'state machine',
+  'bedrock-agent': 'Bedrock agent',
+  'customization-job': 'customization job',
+  'sdk-call': 'SDK call',
+};
+
+const VERBS: Record<FlowFact['access'], string> = {
+  read: 'reads',
+  write: 'writes',
+  'read-write': 'reads and writes',
+  invoke: 'calls',
+};
+
+/** `Lambda function X in us-west-2 reads bucket DataLake/Lake in us-east-1 (IAM s3:GetObject*)`. */
+export function flowText(flow: FlowFact): string {
+  const from = flow.source.place.region ?? 'an unknown region';
+  const to = flow.target.place.region ?? 'an unknown region';
+  return `${computeName(flow.source)} in ${from} ${VERBS[flow.access]} ${flow.target.what} in ${to} (${flow.evidence.join('; ')})`;
+}
+
+/** Related entries for a flow's target and the NAT gateways it crosses. */
+export function flowRelated(flow: FlowFact): Related[] {
+  return [
+    { what: flow.target.what, place: flow.target.place },
+    ...flow.route.natGateways.map((g) => ({
+      what: `NAT gateway ${g.logicalId}`,
+      place: { ...flow.source.place, resource: { stackId: g.stackId, logicalId: g.logicalId } },
+    })),
+  ];
+}
+
+/** Whether both ends of a flow are known and differ. */
+export function crossesRegions(flow: FlowFact): boolean {
+  const from = flow.source.place.region;
+  const to = flow.target.place.region;
+  return from !== null && to !== null && from !== to;
+}
+
+export function natText(flow: FlowFact): string {
+  if (flow.route.via !== 'nat') return '';
+  const gateways = flow.route.natGateways.map((g) => g.logicalId);
+  return ` The traffic passes NAT gateway${gateways.length > 1 ? 's' : ''} ${list(gateways)} (${flow.route.note}), which charges per GB on top of the transfer.`;
 }

@@ -75,7 +75,7 @@ export function workFromCall(
     teacherModel: parseModelRef(teacher, locator, 'TeacherModelIdentifier'),
     customizationType: asText(field(params, 'CustomizationType')) ?? 'FINE_TUNING',
     data,
-    vpcSubnets: Array.isArray(subnets) ? subnets.length : undefined,
+    vpcSubnets: Array.isArray(subnets) ? subnets : undefined,
   };
 }
 

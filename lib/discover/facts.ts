@@ -1,6 +1,8 @@
 import { CustomizationType } from '../catalog/types';
 import { Place, S3Location } from '../resolve/locate';
+import { Value } from '../resolve/value';
 import { ModelRef } from './model-ref';
+import { EndpointFact, Placement, Route } from './network';
 
 /** A resource of the app that a fact is about: where findings point. */
 export interface Subject {
@@ -36,7 +38,8 @@ export interface CustomizationWork {
   readonly teacherModel?: ModelRef;
   readonly customizationType: CustomizationType | string;
   readonly data: readonly DataLocation[];
-  readonly vpcSubnets?: number;
+  /** Subnets of the job's `VpcConfig`, as template values. */
+  readonly vpcSubnets?: readonly Value[];
 }
 
 export interface BucketFact {
@@ -88,6 +91,74 @@ export interface VectorCollectionFact {
   readonly collectionType: string;
 }
 
+export type ComputeKind =
+  | 'lambda'
+  | 'ecs-task'
+  | 'codebuild'
+  | 'state-machine'
+  | 'bedrock-agent'
+  | 'customization-job'
+  | 'sdk-call';
+
+/** A setting of a compute resource that can name data, models, regions or credentials. */
+export interface Setting {
+  /** `environment variable X`, `secret X`, `property FoundationModel`. */
+  readonly label: string;
+  readonly name: string;
+  readonly value: Value;
+}
+
+/** Something of the app that runs code or calls AWS: where it runs, as whom, with what settings. */
+export interface ComputeFact {
+  readonly subject: Subject;
+  /** Construct path without `/Resource` (`Rag/Retriever`), or the logical id. */
+  readonly name: string;
+  readonly kind: ComputeKind;
+  readonly place: Place;
+  /** `stackId/logicalId` of its IAM role, when it has one in the app. */
+  readonly roleKey?: string;
+  readonly settings: readonly Setting[];
+  readonly placement: Placement;
+}
+
+export type TargetKind =
+  'bucket' | 'table' | 'vector-store' | 'model' | 'knowledge-base' | 'agent' | 'bedrock';
+
+/** What a flow reaches: a data store, a model, a knowledge base, an agent, or Bedrock in a region. */
+export interface FlowTarget {
+  readonly kind: TargetKind;
+  /** AWS service endpoint the call goes to: `s3`, `dynamodb`, `bedrock-runtime`, ... */
+  readonly service: string;
+  /** Readable name, e.g. `bucket ${DataLake/Lake}` or `model meta.llama3-3-70b-instruct-v1:0`. */
+  readonly what: string;
+  readonly place: Place;
+  readonly model?: ModelRef;
+  /** Identity of the target: flows to one target from one compute merge. */
+  readonly key: string;
+}
+
+export type Access = 'read' | 'write' | 'read-write' | 'invoke';
+
+/** Evidence that a compute resource reaches a target, and the path the traffic takes. */
+export interface FlowFact {
+  readonly source: ComputeFact;
+  readonly target: FlowTarget;
+  readonly access: Access;
+  /** How we know: `IAM s3:GetObject*`, `environment variable LAKE_BUCKET`, ... */
+  readonly evidence: readonly string[];
+  readonly route: Route;
+}
+
+/** Credentials or an endpoint of an AI service outside AWS, held by compute or stored in the app. */
+export interface ExternalProviderFact {
+  readonly subject: Subject;
+  readonly place: Place;
+  readonly provider: string;
+  readonly evidence: string;
+  /** The compute that holds it, when known: its data flows are what may leave AWS. */
+  readonly compute?: ComputeFact;
+}
+
 /** Everything the rules may read. Rules never see templates. */
 export interface Facts {
   readonly work: readonly CustomizationWork[];
@@ -95,4 +166,8 @@ export interface Facts {
   readonly knowledgeBases: readonly KnowledgeBaseFact[];
   readonly vectorCollections: readonly VectorCollectionFact[];
   readonly s3VectorStores: readonly BucketFact[];
+  readonly compute: readonly ComputeFact[];
+  readonly flows: readonly FlowFact[];
+  readonly endpoints: readonly EndpointFact[];
+  readonly externalProviders: readonly ExternalProviderFact[];
 }

@@ -2,8 +2,13 @@ import { AppModel } from '../assembly/types';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asText, get } from '../resolve/value';
+import { discoverCompute, jobCompute } from './compute';
 import { discoverSdkCalls } from './custom-resources';
-import { BucketFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './facts';
+import { discoverExternalProviders } from './external-providers';
+import { discoverFlows } from './flows';
+import { NetworkIndex } from './network';
+import { TargetReader } from './targets';
+import { BucketFact, ComputeFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './facts';
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
@@ -51,12 +56,22 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
       });
     }
   }
+  const network = new NetworkIndex(app.stacks, resolver, locator);
+  const compute = app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network));
+  const jobs = work
+    .map((w) => jobCompute(w, network))
+    .filter((c): c is ComputeFact => c !== undefined);
+  const targets = new TargetReader(resolver, locator);
   return {
     work,
     buckets,
     knowledgeBases,
     vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
     s3VectorStores,
+    compute,
+    flows: discoverFlows(compute, work, jobs, iam, targets, network),
+    endpoints: network.endpoints,
+    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
   };
 }
 

@@ -1,0 +1,169 @@
+import { ResourceModel, StackModel } from '../assembly/types';
+import { Locator } from '../resolve/locate';
+import { Resolver } from '../resolve/resolver';
+import { asArray, asExpr, asText, get, isValueObject, Value } from '../resolve/value';
+import { ComputeFact, ComputeKind, CustomizationWork, Setting } from './facts';
+import { NetworkIndex, Placement } from './network';
+
+/**
+ * CDK's own plumbing: custom-resource providers (`Custom::...Provider`), singleton functions
+ * (ids end in a 32-hex uuid: AwsCustomResource, LogRetention, BucketNotificationsHandler,
+ * BucketDeployment) and the provider framework. They move no application data.
+ */
+export function isCdkPlumbing(resource: ResourceModel): boolean {
+  const segments = (resource.constructPath ?? resource.logicalId).split('/');
+  return segments.some(
+    (s) =>
+      s.startsWith('Custom::') ||
+      /[0-9a-fA-F]{32}$/.test(s) ||
+      /^(framework-on(Event|Timeout)|framework-isComplete|waiter-state-machine)$/.test(s),
+  );
+}
+
+/** Lambda functions, ECS tasks, CodeBuild projects, state machines and Bedrock agents of a stack. */
+export function discoverCompute(
+  stack: StackModel,
+  resolver: Resolver,
+  locator: Locator,
+  network: NetworkIndex,
+): ComputeFact[] {
+  const props = (r: ResourceModel) => resolver.properties(stack, r.logicalId);
+  const facts: ComputeFact[] = [];
+  const add = (
+    r: ResourceModel,
+    kind: ComputeKind,
+    role: Value | undefined,
+    settings: Setting[],
+    placement: Placement,
+  ) => {
+    if (isCdkPlumbing(r)) return;
+    const roleRef = asExpr(role)?.refs()[0];
+    facts.push({
+      subject: { stackId: stack.id, logicalId: r.logicalId, type: r.type },
+      kind,
+      name: displayName(r),
+      place: locator.resourcePlace(stack.id, r.logicalId),
+      roleKey: roleRef ? `${roleRef.stackId}/${roleRef.logicalId}` : undefined,
+      settings,
+      placement,
+    });
+  };
+  for (const fn of stack.byType.get('AWS::Lambda::Function') ?? []) {
+    const p = props(fn);
+    add(
+      fn,
+      'lambda',
+      get(p, 'Role'),
+      variables(get(p, 'Environment', 'Variables')),
+      network.placement(asArray(get(p, 'VpcConfig', 'SubnetIds'))),
+    );
+  }
+  const servicesByTask = ecsServices(stack, resolver, network);
+  for (const task of stack.byType.get('AWS::ECS::TaskDefinition') ?? []) {
+    const p = props(task);
+    const settings = asArray(get(p, 'ContainerDefinitions')).flatMap((c) => [
+      ...namedList(get(c, 'Environment'), 'Value', 'environment variable'),
+      ...namedList(get(c, 'Secrets'), 'ValueFrom', 'secret'),
+    ]);
+    const placement: Placement = servicesByTask.get(task.logicalId) ?? {
+      kind: 'unknown',
+      reason: 'no ECS service of this app runs the task, so its subnets are unknown',
+    };
+    add(task, 'ecs-task', get(p, 'TaskRoleArn'), settings, placement);
+  }
+  for (const project of stack.byType.get('AWS::CodeBuild::Project') ?? []) {
+    const p = props(project);
+    add(
+      project,
+      'codebuild',
+      get(p, 'ServiceRole'),
+      namedList(get(p, 'Environment', 'EnvironmentVariables'), 'Value', 'environment variable'),
+      network.placement(asArray(get(p, 'VpcConfig', 'Subnets'))),
+    );
+  }
+  for (const machine of stack.byType.get('AWS::StepFunctions::StateMachine') ?? []) {
+    add(machine, 'state-machine', get(props(machine), 'RoleArn'), [], { kind: 'aws-managed' });
+  }
+  for (const agent of stack.byType.get('AWS::Bedrock::Agent') ?? []) {
+    const p = props(agent);
+    const settings: Setting[] = [];
+    const model = get(p, 'FoundationModel');
+    if (model !== undefined)
+      settings.push({ label: 'property FoundationModel', name: 'FoundationModel', value: model });
+    for (const kb of asArray(get(p, 'KnowledgeBases'))) {
+      const id = get(kb, 'KnowledgeBaseId');
+      if (id !== undefined)
+        settings.push({ label: 'property KnowledgeBases', name: 'KnowledgeBaseId', value: id });
+    }
+    add(agent, 'bedrock-agent', get(p, 'AgentResourceRoleArn'), settings, {
+      kind: 'aws-managed',
+    });
+  }
+  return facts;
+}
+
+/** A customization job with a `VpcConfig` runs in the app's subnets: its data reads can cross a NAT. */
+export function jobCompute(
+  work: CustomizationWork,
+  network: NetworkIndex,
+): ComputeFact | undefined {
+  if (!work.vpcSubnets?.length) return undefined;
+  return {
+    subject: work.subject,
+    kind: 'customization-job',
+    name: work.detail ?? work.subject.logicalId,
+    place: work.place,
+    settings: [],
+    placement: network.placement(work.vpcSubnets),
+  };
+}
+
+function variables(value: Value | undefined): Setting[] {
+  if (!isValueObject(value)) return [];
+  return Object.keys(value).map((name) => ({
+    label: `environment variable ${name}`,
+    name,
+    value: value[name],
+  }));
+}
+
+/** `[{ Name, Value }]` lists (ECS environment and secrets, CodeBuild variables). */
+function namedList(value: Value | undefined, valueKey: string, label: string): Setting[] {
+  return asArray(value).flatMap((entry) => {
+    const name = asText(get(entry, 'Name'));
+    const v = get(entry, valueKey);
+    if (!name || v === undefined) return [];
+    const type = asText(get(entry, 'Type'));
+    const kind = type && type !== 'PLAINTEXT' ? 'secret' : label;
+    return [{ label: `${kind} ${name}`, name, value: v }];
+  });
+}
+
+function ecsServices(
+  stack: StackModel,
+  resolver: Resolver,
+  network: NetworkIndex,
+): Map<string, Placement> {
+  const byTask = new Map<string, Placement>();
+  for (const service of stack.byType.get('AWS::ECS::Service') ?? []) {
+    const p = resolver.properties(stack, service.logicalId);
+    const task = asExpr(get(p, 'TaskDefinition'))?.refs()[0];
+    if (!task) continue;
+    const subnets = asArray(get(p, 'NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'));
+    byTask.set(
+      task.logicalId,
+      subnets.length
+        ? network.placement(subnets)
+        : {
+            kind: 'unknown',
+            reason: `service ${service.logicalId} uses the network of its container instances`,
+          },
+    );
+  }
+  return byTask;
+}
+
+/** `Rag/Retriever` for `Rag/Retriever/Resource`: the name users gave the construct. */
+export function displayName(resource: ResourceModel): string {
+  return resource.constructPath?.replace(/\/(Resource|Default)$/, '') ?? resource.logicalId;
+}

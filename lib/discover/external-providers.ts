@@ -1,0 +1,101 @@
+import { StackModel } from '../assembly/types';
+import { Locator } from '../resolve/locate';
+import { Resolver } from '../resolve/resolver';
+import { asExpr, asText, get, RefPart } from '../resolve/value';
+import { ComputeFact, ExternalProviderFact, Subject } from './facts';
+import { IamIndex } from './iam';
+
+/** AI services outside AWS: how their credentials and endpoints are usually named. */
+const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
+  { name: 'OpenAI', key: /OPENAI|OPEN_AI/i, host: /api\.openai\.com|openai\.azure\.com/i },
+  { name: 'Anthropic API', key: /ANTHROPIC|CLAUDE_API/i, host: /api\.anthropic\.com/i },
+  { name: 'Together AI', key: /TOGETHER/i, host: /api\.together\.(xyz|ai)/i },
+  { name: 'Fireworks AI', key: /FIREWORKS/i, host: /api\.fireworks\.ai/i },
+  { name: 'Replicate', key: /REPLICATE/i, host: /api\.replicate\.com/i },
+  { name: 'Modal', key: /MODAL_TOKEN|MODAL_API/i, host: /\.modal\.run|api\.modal\.com/i },
+  { name: 'OpenRouter', key: /OPENROUTER/i, host: /openrouter\.ai/i },
+  {
+    name: 'Google Vertex AI / Gemini',
+    key: /GEMINI|VERTEX|GOOGLE_(API_KEY|APPLICATION_CREDENTIALS|GENAI)/i,
+    host: /generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com/i,
+  },
+  { name: 'Cohere platform', key: /COHERE|^CO_API_KEY$/i, host: /api\.cohere\.(ai|com)/i },
+];
+
+const SECRET_TYPES = new Set(['AWS::SecretsManager::Secret', 'AWS::SSM::Parameter']);
+
+function providerOf(text: string): string | undefined {
+  return PROVIDERS.find((p) => p.key.test(text) || p.host.test(text))?.name;
+}
+
+/**
+ * External AI providers, from compute settings (names, values, referenced secrets), secrets the
+ * compute's role may read, and stored secrets or parameters no compute of the app is seen using.
+ */
+export function discoverExternalProviders(
+  stacks: readonly StackModel[],
+  compute: readonly ComputeFact[],
+  resolver: Resolver,
+  locator: Locator,
+  iam: IamIndex,
+): ExternalProviderFact[] {
+  const secretName = (ref: RefPart): string | undefined => {
+    const stack = resolver.stack(ref.stackId);
+    const resource = stack?.resources.get(ref.logicalId);
+    if (!stack || !resource || !SECRET_TYPES.has(resource.type)) return undefined;
+    return asText(get(resolver.properties(stack, ref.logicalId), 'Name')) ?? ref.logicalId;
+  };
+  const facts: ExternalProviderFact[] = [];
+  const used = new Set<string>();
+  for (const c of compute) {
+    const add = (provider: string | undefined, evidence: string) => {
+      if (provider)
+        facts.push({ subject: c.subject, place: c.place, provider, evidence, compute: c });
+    };
+    for (const s of c.settings) {
+      const expr = asExpr(s.value);
+      const refs = expr?.refs() ?? [];
+      refs.forEach((r) => used.add(`${r.stackId}/${r.logicalId}`));
+      const secret = refs.map(secretName).find((n) => n && providerOf(n));
+      add(providerOf(s.name), s.label);
+      if (!providerOf(s.name)) add(providerOf(expr?.literal() ?? ''), `${s.label} value`);
+      if (!providerOf(s.name) && secret)
+        add(providerOf(secret), `${s.label} names secret ${secret}`);
+    }
+    for (const statement of c.roleKey ? iam.statements(c.roleKey) : []) {
+      if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
+        continue;
+      for (const resource of statement.resources) {
+        const ref = asExpr(resource)?.refs()[0];
+        const name = ref && secretName(ref);
+        if (!ref || !name || !providerOf(name)) continue;
+        used.add(`${ref.stackId}/${ref.logicalId}`);
+        if (!facts.some((f) => f.compute === c && f.provider === providerOf(name)))
+          add(providerOf(name), `IAM read of secret ${name}`);
+      }
+    }
+  }
+  for (const stack of stacks) {
+    for (const type of SECRET_TYPES) {
+      for (const resource of stack.byType.get(type) ?? []) {
+        const ref: RefPart = {
+          kind: 'ref',
+          stackId: stack.id,
+          logicalId: resource.logicalId,
+          attribute: 'Ref',
+        };
+        const name = secretName(ref);
+        const provider = name && providerOf(name);
+        if (!provider || used.has(`${stack.id}/${resource.logicalId}`)) continue;
+        const subject: Subject = { stackId: stack.id, logicalId: resource.logicalId, type };
+        facts.push({
+          subject,
+          place: locator.resourcePlace(stack.id, resource.logicalId),
+          provider,
+          evidence: `${type === 'AWS::SSM::Parameter' ? 'parameter' : 'secret'} ${name}`,
+        });
+      }
+    }
+  }
+  return facts;
+}

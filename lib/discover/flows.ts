@@ -1,0 +1,235 @@
+import { Place } from '../resolve/locate';
+import { asExpr, asText, Value } from '../resolve/value';
+import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting } from './facts';
+import { IamIndex, Statement } from './iam';
+import { parseModelRef } from './model-ref';
+import { NetworkIndex } from './network';
+import { TargetReader } from './targets';
+
+interface Evidence {
+  readonly target: FlowTarget;
+  readonly access: Access;
+  readonly evidence: string;
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/** Bedrock actions that use a model, knowledge base or agent at run time. */
+const BEDROCK_USE =
+  /^bedrock:(\*|invoke|converse|retrieve|applyguardrail|startasyncinvoke|createmodelinvocationjob|renderprompt)/i;
+const READ =
+  /:(\*|get|list|head|select|query|scan|batchget|describe|search|apiaccessall|eshttp(get|head|post))/i;
+const WRITE =
+  /:(\*|put|delete|abort|create|update|batchwrite|restore|replicate|eshttp(put|delete|patch))/i;
+/** A bare model id: `provider.model...`, maybe with a geography prefix; not `index.handler`. */
+const MODEL_ID =
+  /^((us|eu|apac|global|us-gov|ca|jp|au)\.)?(amazon|anthropic|meta|mistral|cohere|ai21|deepseek|qwen|openai|writer|twelvelabs|stability|luma|google|minimax|moonshot|nvidia)\.[a-z0-9][a-z0-9.:-]*$/;
+/** Variables naming the region the code calls Bedrock in. */
+const MODEL_REGION = /(BEDROCK|MODEL|LLM|INFERENCE|GENAI|AI|KB|KNOWLEDGE|AGENT)[_-]?REGION$/i;
+
+/** Flows from compute to data, models, knowledge bases and agents, with the network path of each. */
+export function discoverFlows(
+  compute: readonly ComputeFact[],
+  work: readonly CustomizationWork[],
+  jobs: readonly ComputeFact[],
+  iam: IamIndex,
+  targets: TargetReader,
+  network: NetworkIndex,
+): FlowFact[] {
+  const flows: FlowFact[] = [];
+  for (const source of compute) {
+    const found = [
+      ...(source.roleKey
+        ? iam.statements(source.roleKey).flatMap((s) => fromStatement(s, targets))
+        : []),
+      ...fromSettings(source, targets),
+    ];
+    flows.push(...merge(source, found, network));
+  }
+  for (const job of jobs) {
+    const data = work.find((w) => w.subject === job.subject)?.data ?? [];
+    const found = data.flatMap((d): Evidence[] => {
+      const target = targets.bucket(d.uri, `${d.role} data`);
+      if (!target) return [];
+      return [
+        {
+          target: { ...target, place: d.place },
+          access: d.role === 'output' ? 'write' : 'read',
+          evidence: `${d.role} data ${d.uri}`,
+        },
+      ];
+    });
+    flows.push(...merge(job, found, network));
+  }
+  return flows;
+}
+
+function fromStatement(statement: Statement, targets: TargetReader): Evidence[] {
+  if (statement.effect !== 'Allow') return [];
+  const found: Evidence[] = [];
+  for (const resource of statement.resources) {
+    const target = targets.fromArn(resource);
+    if (!target) continue;
+    const actions = statement.actions.filter((a) =>
+      target.service.startsWith('bedrock')
+        ? BEDROCK_USE.test(a) || a === '*'
+        : a === '*' ||
+          a.toLowerCase().startsWith(`${target.service}:`) ||
+          (target.service === 's3vectors' && a.startsWith('s3vectors:')),
+    );
+    if (actions.length === 0) continue;
+    found.push({
+      target,
+      access: accessOf(actions, target),
+      evidence: `IAM ${actions.join(', ')}`,
+    });
+  }
+  return found;
+}
+
+function accessOf(actions: readonly string[], target: FlowTarget): Access {
+  if (target.service.startsWith('bedrock')) return 'invoke';
+  const read = actions.some((a) => READ.test(a) || a === '*');
+  const write = actions.some((a) => WRITE.test(a) || a === '*');
+  return read && write ? 'read-write' : write ? 'write' : 'read';
+}
+
+/** Environment variables and properties: buckets, ARNs, model ids, model lists and regions. */
+function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
+  const regionSetting = source.settings.find(
+    (s) => MODEL_REGION.test(s.name) && REGION.test(asText(s.value) ?? ''),
+  );
+  const callPlace: Place = regionSetting
+    ? { region: asText(regionSetting.value)!, source: regionSetting.label }
+    : source.place;
+  const found: Evidence[] = [];
+  for (const setting of source.settings) {
+    for (const target of settingTargets(setting, targets, callPlace)) {
+      found.push({
+        target,
+        access: target.service.startsWith('bedrock') ? 'invoke' : 'read',
+        evidence: setting.label,
+      });
+    }
+  }
+  const namesModel = found.some((f) => f.target.kind === 'model' && f.target.place === callPlace);
+  if (regionSetting && !namesModel) {
+    found.push({
+      target: {
+        kind: 'bedrock',
+        service: 'bedrock-runtime',
+        what: `Amazon Bedrock in ${callPlace.region}`,
+        place: callPlace,
+        key: `bedrock:${callPlace.region}`,
+      },
+      access: 'invoke',
+      evidence: regionSetting.label,
+    });
+  }
+  return found;
+}
+
+function settingTargets(setting: Setting, targets: TargetReader, callPlace: Place): FlowTarget[] {
+  const expr = asExpr(setting.value);
+  if (!expr) return [];
+  const text = expr.literal();
+  const ref = expr.refs()[0];
+  if (text === undefined) {
+    const first = expr.parts[0];
+    if (/BUCKET/i.test(setting.name) || (first.kind === 'text' && first.text.startsWith('s3://')))
+      return optional(targets.bucket(expr));
+    return optional(targets.fromArn(expr) ?? (ref ? targets.fromRef(ref, expr) : undefined));
+  }
+  if (text.startsWith('s3://') || /BUCKET/i.test(setting.name))
+    return optional(targets.bucket(text));
+  if (text.startsWith('arn:')) return optional(targets.fromArn(text));
+  if (MODEL_ID.test(text) || (/MODEL/i.test(setting.name) && /^[a-z0-9-]+\.[a-z0-9]/.test(text)))
+    return [modelTarget(text, callPlace, targets)];
+  if (/^\s*[[{]/.test(text)) return modelList(text, callPlace, targets);
+  return [];
+}
+
+function modelTarget(id: Value, callPlace: Place, targets: TargetReader): FlowTarget {
+  const arnTarget =
+    typeof id === 'string' && id.startsWith('arn:') ? targets.fromArn(id) : undefined;
+  if (arnTarget) return arnTarget;
+  const model = parseModelRef(id, targets.locator, 'model')!;
+  return {
+    kind: 'model',
+    service: 'bedrock-runtime',
+    what: `model ${model.text}`,
+    place: callPlace,
+    model,
+    key: `${model.text}@${callPlace.region ?? '?'}`,
+  };
+}
+
+/** A JSON list (or map) of models with regions, as multi-region routers configure them. */
+function modelList(text: string, callPlace: Place, targets: TargetReader): FlowTarget[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const entries = Array.isArray(parsed)
+    ? parsed
+    : typeof parsed === 'object' && parsed
+      ? Object.values(parsed)
+      : [];
+  return entries.flatMap((entry): FlowTarget[] => {
+    if (typeof entry === 'string')
+      return MODEL_ID.test(entry) ? [modelTarget(entry, callPlace, targets)] : [];
+    if (typeof entry !== 'object' || entry === null) return [];
+    const e = entry as Record<string, unknown>;
+    const id = [e.modelId, e.model_id, e.model, e.modelArn, e.id].find(
+      (v) => typeof v === 'string',
+    ) as string | undefined;
+    if (!id || !(MODEL_ID.test(id) || id.startsWith('arn:'))) return [];
+    const region = [e.region, e.regionName, e.region_name].find(
+      (v) => typeof v === 'string' && REGION.test(v),
+    ) as string | undefined;
+    return [
+      modelTarget(id, region ? { region, source: `model list entry ${id}` } : callPlace, targets),
+    ];
+  });
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
+}
+
+/** One flow per target: evidence from IAM and settings merges; the route is computed once. */
+function merge(source: ComputeFact, found: readonly Evidence[], network: NetworkIndex): FlowFact[] {
+  const byKey = new Map<
+    string,
+    { target: FlowTarget; access: Set<Access>; evidence: Set<string> }
+  >();
+  for (const f of found) {
+    const entry = byKey.get(f.target.key) ?? {
+      target: f.target,
+      access: new Set(),
+      evidence: new Set(),
+    };
+    entry.access.add(f.access);
+    entry.evidence.add(f.evidence);
+    byKey.set(f.target.key, entry);
+  }
+  return [...byKey.values()].map(({ target, access, evidence }) => ({
+    source,
+    target,
+    access: combine(access),
+    evidence: [...evidence],
+    route: network.route(
+      source.placement,
+      target.service,
+      target.place.region,
+      source.place.region,
+    ),
+  }));
+}
+
+function combine(access: Set<Access>): Access {
+  if (access.has('invoke')) return 'invoke';
+  if (access.has('read-write') || (access.has('read') && access.has('write'))) return 'read-write';
+  return access.has('write') ? 'write' : 'read';
+}

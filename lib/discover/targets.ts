@@ -1,0 +1,162 @@
+import { Locator, Place } from '../resolve/locate';
+import { Resolver } from '../resolve/resolver';
+import { asExpr, Expr, RefPart, splitExpr, Value } from '../resolve/value';
+import { FlowTarget, TargetKind } from './facts';
+import { parseModelRef } from './model-ref';
+
+/** Bedrock ARN resource types that are called at run time, and the endpoint that serves them. */
+const BEDROCK_RESOURCES: Record<string, { kind: TargetKind; service: string }> = {
+  'foundation-model': { kind: 'model', service: 'bedrock-runtime' },
+  'inference-profile': { kind: 'model', service: 'bedrock-runtime' },
+  'application-inference-profile': { kind: 'model', service: 'bedrock-runtime' },
+  'custom-model': { kind: 'model', service: 'bedrock-runtime' },
+  'custom-model-deployment': { kind: 'model', service: 'bedrock-runtime' },
+  'provisioned-model': { kind: 'model', service: 'bedrock-runtime' },
+  'imported-model': { kind: 'model', service: 'bedrock-runtime' },
+  'prompt-router': { kind: 'model', service: 'bedrock-runtime' },
+  'default-prompt-router': { kind: 'model', service: 'bedrock-runtime' },
+  'knowledge-base': { kind: 'knowledge-base', service: 'bedrock-agent-runtime' },
+  agent: { kind: 'agent', service: 'bedrock-agent-runtime' },
+  'agent-alias': { kind: 'agent', service: 'bedrock-agent-runtime' },
+};
+
+/** ARN services that hold data, with the kind of store. */
+const DATA_SERVICES: Record<string, TargetKind> = {
+  s3: 'bucket',
+  s3express: 'bucket',
+  s3tables: 'bucket',
+  dynamodb: 'table',
+  aoss: 'vector-store',
+  es: 'vector-store',
+  s3vectors: 'vector-store',
+};
+
+/** Resource types of the app, when an ARN or name is a reference to one. */
+const TYPES: Record<string, { kind: TargetKind; service: string }> = {
+  'AWS::S3::Bucket': { kind: 'bucket', service: 's3' },
+  'AWS::S3Express::DirectoryBucket': { kind: 'bucket', service: 's3express' },
+  'AWS::DynamoDB::Table': { kind: 'table', service: 'dynamodb' },
+  'AWS::DynamoDB::GlobalTable': { kind: 'table', service: 'dynamodb' },
+  'AWS::OpenSearchServerless::Collection': { kind: 'vector-store', service: 'aoss' },
+  'AWS::OpenSearchService::Domain': { kind: 'vector-store', service: 'es' },
+  'AWS::S3Vectors::VectorBucket': { kind: 'vector-store', service: 's3vectors' },
+  'AWS::S3Vectors::Index': { kind: 'vector-store', service: 's3vectors' },
+  'AWS::Bedrock::KnowledgeBase': { kind: 'knowledge-base', service: 'bedrock-agent-runtime' },
+  'AWS::Bedrock::Agent': { kind: 'agent', service: 'bedrock-agent-runtime' },
+  'AWS::Bedrock::AgentAlias': { kind: 'agent', service: 'bedrock-agent-runtime' },
+  'AWS::Bedrock::ApplicationInferenceProfile': { kind: 'model', service: 'bedrock-runtime' },
+};
+
+/** CDK bootstrap buckets (`cdk-<qualifier>-assets-...`) hold assets, not application data. */
+const BOOTSTRAP_BUCKET = /^cdk-[a-z0-9]+-assets-/;
+
+/** Turns ARNs, bucket names and references found in policies and settings into flow targets. */
+export class TargetReader {
+  constructor(
+    private readonly resolver: Resolver,
+    readonly locator: Locator,
+  ) {}
+
+  /** The type of the app resource a reference points at. */
+  typeOf(ref: RefPart): string | undefined {
+    return this.resolver.stack(ref.stackId)?.resources.get(ref.logicalId)?.type;
+  }
+
+  /** A target from an ARN (IAM `Resource`, an environment value) or a reference to a resource. */
+  fromArn(value: Value | undefined): FlowTarget | undefined {
+    const expr = asExpr(value);
+    if (!expr) return undefined;
+    const fields = splitExpr(expr, ':');
+    if (fields.length >= 6 && fields[0].literal() === 'arn')
+      return this.fromArnFields(expr, fields);
+    const ref = expr.refs()[0];
+    return ref && expr.parts[0] === ref ? this.fromRef(ref, expr) : undefined;
+  }
+
+  /** A target from a reference to a resource of the app (any attribute: name, ARN, id). */
+  fromRef(ref: RefPart, whole: Expr = new Expr([ref])): FlowTarget | undefined {
+    const type = this.typeOf(ref);
+    const known = type ? TYPES[type] : undefined;
+    if (!known) return undefined;
+    const place = this.locator.refPlace(ref);
+    return {
+      ...known,
+      what: `${known.kind.replace('-', ' ')} ${this.constructName(ref)}`,
+      place,
+      model: known.kind === 'model' ? parseModelRef(whole, this.locator, 'model') : undefined,
+      key: `${ref.stackId}/${ref.logicalId}`,
+    };
+  }
+
+  /** A bucket named by a value (a literal name, a reference, `s3://` URI). */
+  bucket(value: Value | undefined, what = 'bucket'): FlowTarget | undefined {
+    const expr = asExpr(value);
+    if (!expr) return undefined;
+    const uri = this.locator.s3UriPlace(expr, what);
+    const name = uri ? uri.bucket : this.locator.describe(expr);
+    if (!name || BOOTSTRAP_BUCKET.test(name)) return undefined;
+    const place = uri?.place ?? this.locator.bucketPlace(expr, what);
+    return this.bucketTarget(name, place);
+  }
+
+  private fromArnFields(expr: Expr, fields: Expr[]): FlowTarget | undefined {
+    const service = fields[2].literal() ?? '';
+    if (fields[3].literal()?.includes('*')) return undefined; // any region: no one place
+    const resource = new Expr(
+      fields
+        .slice(5)
+        .flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)),
+    );
+    const text = this.locator.describe(expr);
+    if (service === 'bedrock') {
+      const resourceType = (resource.literal() ?? this.locator.describe(resource)).split('/')[0];
+      const known = BEDROCK_RESOURCES[resourceType];
+      if (!known) return undefined;
+      const model = known.kind === 'model' ? parseModelRef(expr, this.locator, 'model') : undefined;
+      return {
+        ...known,
+        what: `${resourceType} ${model?.modelId ?? text}`,
+        place: this.locator.arnPlace(expr, `${resourceType} ARN`),
+        model,
+        key: text,
+      };
+    }
+    const kind = DATA_SERVICES[service];
+    if (!kind) return undefined;
+    if (kind === 'bucket' && fields[3].literal() === '') {
+      const [bucket] = splitExpr(resource, '/');
+      const name = this.locator.describe(bucket);
+      if (!name || name === '*' || BOOTSTRAP_BUCKET.test(name)) return undefined;
+      return this.bucketTarget(name, this.locator.bucketPlace(bucket));
+    }
+    const place = this.locator.arnPlace(expr, `${service} ARN`);
+    const ref = place.resource;
+    return {
+      kind,
+      service,
+      what: `${kind.replace('-', ' ')} ${text}`,
+      place,
+      key: ref ? `${ref.stackId}/${ref.logicalId}` : text.replace(/\/\*$/, ''),
+    };
+  }
+
+  private bucketTarget(name: string, place: Place): FlowTarget {
+    const ref = place.resource;
+    return {
+      kind: 'bucket',
+      service: 's3',
+      what: `bucket ${ref ? this.constructName(ref) : name}`,
+      place,
+      key: ref ? `${ref.stackId}/${ref.logicalId}` : `s3://${name}`,
+    };
+  }
+
+  /** `DataLake/Lake` rather than a logical id: what users recognise. */
+  private constructName(ref: { stackId: string; logicalId: string }): string {
+    const resource = this.resolver.stack(ref.stackId)?.resources.get(ref.logicalId);
+    return (
+      resource?.constructPath?.replace(/\/(Resource|Default)$/, '') ??
+      `${ref.stackId}/${ref.logicalId}`
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { ExternalProviderFact } from '../lib/discover/facts';
+import { computeName, FindingDraft, list, Rule } from './rule';
+
+/** Compliant: workloads use models inside AWS; no credentials or endpoints of outside AI services. */
+export const ExternalModelProvider: Rule = {
+  name: 'ExternalModelProvider',
+  summary: 'Data leaves the AWS perimeter to an external AI provider.',
+  explanation:
+    'A workload holding credentials or the endpoint of OpenAI, the Anthropic API, Together, Fireworks, Replicate, ' +
+    'Modal, OpenRouter, Google Vertex / Gemini or the Cohere platform sends prompts and the data it reads to a ' +
+    'service outside AWS: internet egress on every byte (plus NAT processing from private subnets), and data ' +
+    'outside any region policy, IAM boundary or VPC endpoint.',
+  fix: 'Use the equivalent model on Amazon Bedrock in the workload region, or document the data that may leave AWS and acknowledge the finding with that reason.',
+  defaultSeverity: 'warning',
+  check(ctx) {
+    const groups = new Map<string, ExternalProviderFact[]>();
+    for (const fact of ctx.facts.externalProviders) {
+      const key = `${fact.subject.stackId}/${fact.subject.logicalId}|${fact.provider}`;
+      groups.set(key, [...(groups.get(key) ?? []), fact]);
+    }
+    return [...groups.values()].map((facts): FindingDraft => {
+      const [first] = facts;
+      const compute = first.compute;
+      const evidence = [...new Set(facts.map((f) => f.evidence))];
+      const data = compute
+        ? ctx.facts.flows.filter(
+            (f) =>
+              f.source === compute && ['bucket', 'table', 'vector-store'].includes(f.target.kind),
+          )
+        : [];
+      const who = compute
+        ? computeName(compute)
+        : `${first.subject.type} ${first.subject.logicalId}`;
+      const reads = data.length
+        ? ` It reads ${list(data.map((f) => f.target.what))}, which can leave AWS with its prompts.`
+        : '';
+      const path =
+        compute?.placement.kind === 'vpc'
+          ? ' From private subnets the traffic also passes the NAT gateway.'
+          : '';
+      return {
+        subject: first.subject,
+        key: `external:${first.provider}`,
+        regions: { resource: first.place.region, peer: null },
+        related: data.map((f) => ({ what: f.target.what, place: f.target.place })),
+        message: `${who} holds credentials or the endpoint of ${first.provider} (${evidence.join('; ')}).${reads}${path}`,
+      };
+    });
+  },
+};

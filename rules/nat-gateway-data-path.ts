@@ -1,0 +1,71 @@
+import { FlowFact } from '../lib/discover/facts';
+import { computeName, FindingDraft, flowRelated, list, Related, Rule } from './rule';
+
+/** AWS services whose traffic a gateway or interface endpoint could keep off the NAT gateway. */
+const AWS_SERVICES = new Set([
+  's3',
+  's3express',
+  's3tables',
+  'dynamodb',
+  's3vectors',
+  'aoss',
+  'bedrock',
+  'bedrock-runtime',
+  'bedrock-agent-runtime',
+]);
+
+/** Compliant: AI and data traffic from private subnets uses gateway or interface endpoints of its own region. */
+export const NatGatewayDataPath: Rule = {
+  name: 'NatGatewayDataPath',
+  summary: 'AI or data workloads reach S3 or Bedrock through a NAT gateway.',
+  explanation:
+    'A NAT gateway bills every GB it processes ($0.045/GB in us-east-1 and us-west-2), on top of its hourly ' +
+    'charge and any transfer. S3 and DynamoDB traffic in the same region can use a free gateway endpoint, and ' +
+    'Bedrock an interface endpoint, but a bucket in another region cannot be served by any gateway endpoint: ' +
+    'its bytes always cross the NAT. Data lakes and training sets make this the largest line of many bills.',
+  fix: 'Add an S3 (and DynamoDB) gateway endpoint to the private route tables (`vpc.addGatewayEndpoint`), Bedrock interface endpoints (`bedrock-runtime`, `bedrock-agent-runtime`) for model calls, and keep data in the VPC region so the endpoint can serve it.',
+  defaultSeverity: 'warning',
+  check(ctx) {
+    const groups = new Map<string, FlowFact[]>();
+    for (const f of ctx.facts.flows) {
+      if (f.route.via !== 'nat' || !AWS_SERVICES.has(f.target.service)) continue;
+      const key = `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.service}`;
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    const findings: FindingDraft[] = [...groups.values()].map((flows) => natFinding(flows));
+    for (const e of ctx.facts.endpoints) {
+      const vpcRegion = e.place.region;
+      if (!e.serviceRegion || !vpcRegion || e.serviceRegion === vpcRegion) continue;
+      findings.push({
+        subject: e.subject,
+        key: `endpoint:${e.service}@${e.serviceRegion}`,
+        regions: { resource: vpcRegion, peer: e.serviceRegion },
+        message: `VPC endpoint ${e.subject.logicalId} in ${vpcRegion} names com.amazonaws.${e.serviceRegion}.${e.service}. A gateway endpoint serves only its own region, and calls to ${e.service} in ${vpcRegion} do not use this endpoint: they still leave through the NAT gateway.`,
+      });
+    }
+    return findings;
+  },
+};
+
+function natFinding(flows: readonly FlowFact[]): FindingDraft {
+  const [first] = flows;
+  const gateways = new Map(flows.flatMap((f) => f.route.natGateways).map((g) => [g.logicalId, g]));
+  const targets = flows.map(
+    (f) => `${f.target.what} in ${f.target.place.region ?? 'an unknown region'} (${f.route.note})`,
+  );
+  const related: Related[] = flows.flatMap(flowRelated);
+  const unique = related.filter((r, i) => related.findIndex((o) => o.what === r.what) === i);
+  const crossRegion = flows.find(
+    (f) => f.target.place.region && f.target.place.region !== f.source.place.region,
+  );
+  return {
+    subject: first.source.subject,
+    key: `nat:${first.target.service}`,
+    regions: {
+      resource: first.source.place.region,
+      peer: crossRegion?.target.place.region ?? first.target.place.region,
+    },
+    related: unique,
+    message: `${computeName(first.source)} in ${first.source.place.region ?? 'an unknown region'} reaches ${first.target.service} through NAT gateway${gateways.size > 1 ? 's' : ''} ${list([...gateways.keys()])}: ${targets.join('; ')}.`,
+  };
+}
