@@ -12,6 +12,7 @@ interface Evidence {
   readonly evidence: string;
 }
 
+const MODEL_KINDS = new Set(['model', 'bedrock']);
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 /** Bedrock actions that use a model, knowledge base or agent at run time. */
 const BEDROCK_USE =
@@ -36,12 +37,20 @@ export function discoverFlows(
   network: NetworkIndex,
 ): FlowFact[] {
   const flows: FlowFact[] = [];
+  // A Lambda that starts customization jobs names its base model and job region in its
+  // environment: that is the job (CustomizationWork), not a model it invokes.
+  const starters = new Set(
+    work
+      .filter((w) => w.origin === 'lambda')
+      .map((w) => `${w.subject.stackId}/${w.subject.logicalId}`),
+  );
   for (const source of compute) {
+    const starter = starters.has(`${source.subject.stackId}/${source.subject.logicalId}`);
     const found = [
       ...(source.roleKey
         ? iam.statements(source.roleKey).flatMap((s) => fromStatement(s, targets))
         : []),
-      ...fromSettings(source, targets),
+      ...fromSettings(source, targets).filter((e) => !starter || !MODEL_KINDS.has(e.target.kind)),
     ];
     flows.push(...merge(source, found, network));
   }

@@ -1,0 +1,26 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+/** A Lambda function as application teams write one; `vpc` puts it in private subnets. */
+export function fn(
+  scope: Construct,
+  id: string,
+  environment: Record<string, string> = {},
+  vpc?: ec2.IVpc,
+): lambda.Function {
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+    environment,
+    vpc,
+    vpcSubnets: vpc ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : undefined,
+  });
+}
+
+/** The default VPC shape that bills NAT: one NAT gateway, private subnets, no endpoints. */
+export function natVpc(stack: Stack, id = 'Vpc'): ec2.Vpc {
+  return new ec2.Vpc(stack, id, { maxAzs: 2, natGateways: 1 });
+}
