@@ -1,6 +1,6 @@
 import { routing } from '../lib/catalog/inference-profiles';
 import { CustomizationType } from '../lib/catalog/types';
-import { CustomizationWork, Facts, FlowFact, Subject } from '../lib/discover/facts';
+import { CustomizationWork, FlowFact, Subject } from '../lib/discover/facts';
 import { Place } from '../lib/resolve/locate';
 import { FindingDraft, flowRelated, flowText, list, Rule, RuleContext } from './rule';
 
@@ -26,7 +26,7 @@ export const DataResidency: Rule = {
       ...profileOutside(f, allowed),
     ]);
     return [
-      ...resourcesOutside(ctx.facts, ok, allowed),
+      ...resourcesOutside(ctx, ok, allowed),
       ...flowFindings,
       ...ctx.facts.work.flatMap((w) => untunable(w, ctx, allowed)),
     ];
@@ -34,7 +34,7 @@ export const DataResidency: Rule = {
 };
 
 function resourcesOutside(
-  facts: Facts,
+  { facts, nameOf }: RuleContext,
   ok: (region: string | null) => boolean,
   allowed: readonly string[],
 ): FindingDraft[] {
@@ -58,7 +58,7 @@ function resourcesOutside(
         subject,
         key: `resource:${place.region}`,
         regions: { resource: place.region, peer: null },
-        message: `${what} ${subject.logicalId} is in ${place.region} (${place.source}), outside the allowed regions ${list([...allowed])}.`,
+        message: `${what} ${nameOf(subject)} is in ${place.region} (${place.source}), outside the allowed regions ${list([...allowed])}.`,
       },
     ];
   });

@@ -30,7 +30,7 @@ export const ExternalModelProvider: Rule = {
         : [];
       const who = compute
         ? computeName(compute)
-        : `${first.subject.type} ${first.subject.logicalId}`;
+        : `${first.subject.type} ${ctx.nameOf(first.subject)}`;
       const reads = data.length
         ? ` It reads ${list(data.map((f) => f.target.what))}, which can leave AWS with its prompts.`
         : '';

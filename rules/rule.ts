@@ -11,6 +11,8 @@ export interface RuleContext {
   readonly options: LintOptions;
   /** `YYYY-MM-DD` of the run, for lifecycle dates and catalog age. */
   readonly today: string;
+  /** The name users gave a resource: its construct path without `/Resource`, else its logical id. */
+  nameOf(subject: Subject): string;
 }
 
 /** A related resource or place that a finding names besides its subject. */

@@ -24,8 +24,14 @@ const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
 
 const SECRET_TYPES = new Set(['AWS::SecretsManager::Secret', 'AWS::SSM::Parameter']);
 
-function providerOf(text: string): string | undefined {
-  return PROVIDERS.find((p) => p.key.test(text) || p.host.test(text))?.name;
+/** A provider named by a variable, secret or parameter name. */
+function providerOf(name: string): string | undefined {
+  return PROVIDERS.find((p) => p.key.test(name))?.name;
+}
+
+/** A provider whose API host a value names (model ids like `anthropic.claude...` are Bedrock's). */
+function providerHost(value: string): string | undefined {
+  return PROVIDERS.find((p) => p.host.test(value))?.name;
 }
 
 /**
@@ -58,7 +64,7 @@ export function discoverExternalProviders(
       refs.forEach((r) => used.add(`${r.stackId}/${r.logicalId}`));
       const secret = refs.map(secretName).find((n) => n && providerOf(n));
       add(providerOf(s.name), s.label);
-      if (!providerOf(s.name)) add(providerOf(expr?.literal() ?? ''), `${s.label} value`);
+      if (!providerOf(s.name)) add(providerHost(expr?.literal() ?? ''), `${s.label} value`);
       if (!providerOf(s.name) && secret)
         add(providerOf(secret), `${s.label} names secret ${secret}`);
     }

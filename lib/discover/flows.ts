@@ -126,7 +126,7 @@ function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
       target: {
         kind: 'bedrock',
         service: 'bedrock-runtime',
-        what: `Amazon Bedrock in ${callPlace.region}`,
+        what: 'Amazon Bedrock',
         place: callPlace,
         key: `bedrock:${callPlace.region}`,
       },

@@ -3,6 +3,8 @@ import { readCloudAssembly } from '../assembly/read-cloud-assembly';
 import { AppModel, StackModel } from '../assembly/types';
 import { loadCatalog } from '../catalog/catalog';
 import { discover } from '../discover';
+import { displayName } from '../discover/compute';
+import { Subject } from '../discover/facts';
 import { LintOptions, Severity } from '../options';
 import { validateOptions } from '../options-schema';
 import { Locator } from '../resolve/locate';
@@ -41,8 +43,12 @@ export function analyzeApp(
   const locator = new Locator(resolver, options.externalResources);
   const facts = discover(app, resolver, locator);
   const today = (env.now ?? new Date()).toISOString().slice(0, 10);
-  const context = { facts, catalog, options, today };
   const stacks = new Map(app.stacks.map((s) => [s.id, s]));
+  const nameOf = (subject: Subject) => {
+    const resource = stacks.get(subject.stackId)?.resources.get(subject.logicalId);
+    return resource ? displayName(resource) : subject.logicalId;
+  };
+  const context = { facts, catalog, options, today, nameOf };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule, options);

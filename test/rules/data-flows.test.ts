@@ -8,7 +8,10 @@ import { discovered, env, ids, LakeStack, lint, newApp, only } from '../helpers'
 /** A us-east-1 lake and a us-west-2 stack that reads it through a cross-region reference. */
 function crossRegionApp() {
   const app = newApp();
-  const lake = new LakeStack(app, 'DataLake', { env: env('us-east-1'), crossRegionReferences: true });
+  const lake = new LakeStack(app, 'DataLake', {
+    env: env('us-east-1'),
+    crossRegionReferences: true,
+  });
   const stack = new Stack(app, 'Rag', { env: env('us-west-2'), crossRegionReferences: true });
   return { app, lake, stack };
 }
@@ -77,7 +80,8 @@ describe('NatGatewayDataPath', () => {
   function vpcReader(withGatewayEndpoint: boolean) {
     const { app, lake, stack } = crossRegionApp();
     const vpc = natVpc(stack);
-    if (withGatewayEndpoint) vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    if (withGatewayEndpoint)
+      vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     const local = new s3.Bucket(stack, 'Local');
     const reader = fn(stack, 'Reader', {}, vpc);
     lake.bucket.grantRead(reader);
@@ -90,8 +94,12 @@ describe('NatGatewayDataPath', () => {
     expect(ids(report)).toEqual(['CrossRegionDataAccess', 'NatGatewayDataPath']);
     const [nat] = only(report, 'NatGatewayDataPath');
     expect(nat.message).toMatch(/reaches s3 through NAT gateway VpcPublicSubnet1NATGateway/);
-    expect(nat.message).toMatch(/bucket DataLake\/Lake in us-east-1 \(s3 in us-east-1 is in another region/);
-    expect(nat.message).toMatch(/bucket Rag\/Local in us-west-2 \(the subnets have no s3 gateway endpoint\)/);
+    expect(nat.message).toMatch(
+      /bucket DataLake\/Lake in us-east-1 \(s3 in us-east-1 is in another region/,
+    );
+    expect(nat.message).toMatch(
+      /bucket Rag\/Local in us-west-2 \(the subnets have no s3 gateway endpoint\)/,
+    );
     expect(nat.related.filter((r) => r.description.startsWith('NAT gateway'))).toHaveLength(1);
   });
 
