@@ -1,4 +1,5 @@
 import Ajv, { ErrorObject } from 'ajv';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { InputError } from './assembly/types';
 import { LintOptions } from './options';
 import { RULES, ruleId } from '../rules';
@@ -21,13 +22,30 @@ export function validateOptions(options: unknown, source: string): LintOptions {
         `option rules: unknown rule "${name}" (known: ${RULES.map(ruleId).join(', ')})`,
       );
   }
+  checkRegionCodes(options as LintOptions, source);
   return options as LintOptions;
+}
+
+let knownRegions: Set<string> | undefined;
+
+/** Well-formed but unknown codes (`us-north-7`) are errors too: a typo must not widen a policy. */
+function checkRegionCodes(options: LintOptions, source: string): void {
+  knownRegions ??= new Set(RegionInfo.regions.map((r) => r.name));
+  const check = (option: string, region: string) => {
+    if (!knownRegions!.has(region))
+      throw new InputError(source, `option ${option}: "${region}" is not a known AWS region`);
+  };
+  (options.allowedRegions ?? []).forEach((r, i) => check(`allowedRegions.${i}`, r));
+  for (const [key, region] of Object.entries(options.externalResources ?? {}))
+    check(`externalResources["${key}"]`, region);
 }
 
 function describe(error: ErrorObject | undefined): string {
   if (!error) return 'invalid options';
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';
   const option = where ? `option ${where}` : 'options';
+  if (error.propertyName)
+    return `${option}: key "${error.propertyName}" is not valid (expected s3://bucket or an ARN)`;
   switch (error.keyword) {
     case 'additionalProperties':
       return `${where ? `${option}: ` : ''}unknown option "${(error.params as { additionalProperty: string }).additionalProperty}"`;
