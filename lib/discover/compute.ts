@@ -20,6 +20,64 @@ export function isCdkPlumbing(resource: ResourceModel): boolean {
   );
 }
 
+/** What a compute resource's properties say: its kind, role, settings and subnets. */
+interface ComputeShape {
+  readonly kind: ComputeKind;
+  readonly role: Value | undefined;
+  readonly settings: Setting[];
+  readonly placement: Placement;
+}
+
+type ShapeReader = (
+  props: Value,
+  network: NetworkIndex,
+  ecsPlacement: (taskLogicalId: string) => Placement,
+  logicalId: string,
+) => ComputeShape;
+
+const AWS_MANAGED: Placement = { kind: 'aws-managed' };
+
+/** One reader per compute resource type, so discovery visits each type's resources once. */
+const READERS: Record<string, ShapeReader> = {
+  'AWS::Lambda::Function': (p, network) => ({
+    kind: 'lambda',
+    role: get(p, 'Role'),
+    settings: variables(get(p, 'Environment', 'Variables')),
+    placement: network.placement(asArray(get(p, 'VpcConfig', 'SubnetIds'))),
+  }),
+  'AWS::ECS::TaskDefinition': (p, _network, ecsPlacement, logicalId) => ({
+    kind: 'ecs-task',
+    role: get(p, 'TaskRoleArn'),
+    settings: asArray(get(p, 'ContainerDefinitions')).flatMap((c) => [
+      ...namedList(get(c, 'Environment'), 'Value', 'environment variable'),
+      ...namedList(get(c, 'Secrets'), 'ValueFrom', 'secret'),
+    ]),
+    placement: ecsPlacement(logicalId),
+  }),
+  'AWS::CodeBuild::Project': (p, network) => ({
+    kind: 'codebuild',
+    role: get(p, 'ServiceRole'),
+    settings: namedList(
+      get(p, 'Environment', 'EnvironmentVariables'),
+      'Value',
+      'environment variable',
+    ),
+    placement: network.placement(asArray(get(p, 'VpcConfig', 'Subnets'))),
+  }),
+  'AWS::StepFunctions::StateMachine': (p) => ({
+    kind: 'state-machine',
+    role: get(p, 'RoleArn'),
+    settings: [],
+    placement: AWS_MANAGED,
+  }),
+  'AWS::Bedrock::Agent': (p) => ({
+    kind: 'bedrock-agent',
+    role: get(p, 'AgentResourceRoleArn'),
+    settings: agentSettings(p),
+    placement: AWS_MANAGED,
+  }),
+};
+
 /** Lambda functions, ECS tasks, CodeBuild projects, state machines and Bedrock agents of a stack. */
 export function discoverCompute(
   stack: StackModel,
@@ -27,79 +85,48 @@ export function discoverCompute(
   locator: Locator,
   network: NetworkIndex,
 ): ComputeFact[] {
-  const props = (r: ResourceModel) => resolver.properties(stack, r.logicalId);
-  const facts: ComputeFact[] = [];
-  const add = (
-    r: ResourceModel,
-    kind: ComputeKind,
-    role: Value | undefined,
-    settings: Setting[],
-    placement: Placement,
-  ) => {
-    if (isCdkPlumbing(r)) return;
-    const roleRef = asExpr(role)?.refs()[0];
-    facts.push({
-      subject: { stackId: stack.id, logicalId: r.logicalId, type: r.type },
-      kind,
-      name: displayName(r),
-      place: locator.resourcePlace(stack.id, r.logicalId),
-      roleKey: roleRef ? `${roleRef.stackId}/${roleRef.logicalId}` : undefined,
-      settings,
-      placement,
-    });
-  };
-  for (const fn of stack.byType.get('AWS::Lambda::Function') ?? []) {
-    const p = props(fn);
-    add(
-      fn,
-      'lambda',
-      get(p, 'Role'),
-      variables(get(p, 'Environment', 'Variables')),
-      network.placement(asArray(get(p, 'VpcConfig', 'SubnetIds'))),
-    );
-  }
-  const servicesByTask = ecsServices(stack, resolver, network);
-  for (const task of stack.byType.get('AWS::ECS::TaskDefinition') ?? []) {
-    const p = props(task);
-    const settings = asArray(get(p, 'ContainerDefinitions')).flatMap((c) => [
-      ...namedList(get(c, 'Environment'), 'Value', 'environment variable'),
-      ...namedList(get(c, 'Secrets'), 'ValueFrom', 'secret'),
-    ]);
-    const placement: Placement = servicesByTask.get(task.logicalId) ?? {
+  const services = ecsServices(stack, resolver, network);
+  const ecsPlacement = (task: string): Placement =>
+    services.get(task) ?? {
       kind: 'unknown',
       reason: 'no ECS service of this app runs the task, so its subnets are unknown',
     };
-    add(task, 'ecs-task', get(p, 'TaskRoleArn'), settings, placement);
-  }
-  for (const project of stack.byType.get('AWS::CodeBuild::Project') ?? []) {
-    const p = props(project);
-    add(
-      project,
-      'codebuild',
-      get(p, 'ServiceRole'),
-      namedList(get(p, 'Environment', 'EnvironmentVariables'), 'Value', 'environment variable'),
-      network.placement(asArray(get(p, 'VpcConfig', 'Subnets'))),
-    );
-  }
-  for (const machine of stack.byType.get('AWS::StepFunctions::StateMachine') ?? []) {
-    add(machine, 'state-machine', get(props(machine), 'RoleArn'), [], { kind: 'aws-managed' });
-  }
-  for (const agent of stack.byType.get('AWS::Bedrock::Agent') ?? []) {
-    const p = props(agent);
-    const settings: Setting[] = [];
-    const model = get(p, 'FoundationModel');
-    if (model !== undefined)
-      settings.push({ label: 'property FoundationModel', name: 'FoundationModel', value: model });
-    for (const kb of asArray(get(p, 'KnowledgeBases'))) {
-      const id = get(kb, 'KnowledgeBaseId');
-      if (id !== undefined)
-        settings.push({ label: 'property KnowledgeBases', name: 'KnowledgeBaseId', value: id });
+  const facts: ComputeFact[] = [];
+  for (const [type, read] of Object.entries(READERS)) {
+    for (const r of stack.byType.get(type) ?? []) {
+      if (isCdkPlumbing(r)) continue;
+      const shape = read(
+        resolver.properties(stack, r.logicalId),
+        network,
+        ecsPlacement,
+        r.logicalId,
+      );
+      const roleRef = asExpr(shape.role)?.refs()[0];
+      facts.push({
+        subject: { stackId: stack.id, logicalId: r.logicalId, type: r.type },
+        kind: shape.kind,
+        name: displayName(r),
+        place: locator.resourcePlace(stack.id, r.logicalId),
+        roleKey: roleRef ? `${roleRef.stackId}/${roleRef.logicalId}` : undefined,
+        settings: shape.settings,
+        placement: shape.placement,
+      });
     }
-    add(agent, 'bedrock-agent', get(p, 'AgentResourceRoleArn'), settings, {
-      kind: 'aws-managed',
-    });
   }
   return facts;
+}
+
+function agentSettings(p: Value): Setting[] {
+  const settings: Setting[] = [];
+  const model = get(p, 'FoundationModel');
+  if (model !== undefined)
+    settings.push({ label: 'property FoundationModel', name: 'FoundationModel', value: model });
+  for (const kb of asArray(get(p, 'KnowledgeBases'))) {
+    const id = get(kb, 'KnowledgeBaseId');
+    if (id !== undefined)
+      settings.push({ label: 'property KnowledgeBases', name: 'KnowledgeBaseId', value: id });
+  }
+  return settings;
 }
 
 /** A customization job with a `VpcConfig` runs in the app's subnets: its data reads can cross a NAT. */

@@ -2,7 +2,7 @@ import { StackModel } from '../assembly/types';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, RefPart } from '../resolve/value';
-import { ComputeFact, ExternalProviderFact, Subject } from './facts';
+import { ComputeFact, ExternalProviderFact } from './facts';
 import { IamIndex } from './iam';
 
 /** AI services outside AWS: how their credentials and endpoints are usually named. */
@@ -34,6 +34,9 @@ function providerHost(value: string): string | undefined {
   return PROVIDERS.find((p) => p.host.test(value))?.name;
 }
 
+/** The name of a secret or parameter a reference points at, when it is one. */
+type SecretName = (ref: RefPart) => string | undefined;
+
 /**
  * External AI providers, from compute settings (names, values, referenced secrets), secrets the
  * compute's role may read, and stored secrets or parameters no compute of the app is seen using.
@@ -45,42 +48,17 @@ export function discoverExternalProviders(
   locator: Locator,
   iam: IamIndex,
 ): ExternalProviderFact[] {
-  const secretName = (ref: RefPart): string | undefined => {
+  const secretName: SecretName = (ref) => {
     const stack = resolver.stack(ref.stackId);
     const resource = stack?.resources.get(ref.logicalId);
     if (!stack || !resource || !SECRET_TYPES.has(resource.type)) return undefined;
     return asText(get(resolver.properties(stack, ref.logicalId), 'Name')) ?? ref.logicalId;
   };
-  const facts: ExternalProviderFact[] = [];
   const used = new Set<string>();
-  for (const c of compute) {
-    const add = (provider: string | undefined, evidence: string) => {
-      if (provider)
-        facts.push({ subject: c.subject, place: c.place, provider, evidence, compute: c });
-    };
-    for (const s of c.settings) {
-      const expr = asExpr(s.value);
-      const refs = expr?.refs() ?? [];
-      refs.forEach((r) => used.add(`${r.stackId}/${r.logicalId}`));
-      const secret = refs.map(secretName).find((n) => n && providerOf(n));
-      add(providerOf(s.name), s.label);
-      if (!providerOf(s.name)) add(providerHost(expr?.literal() ?? ''), `${s.label} value`);
-      if (!providerOf(s.name) && secret)
-        add(providerOf(secret), `${s.label} names secret ${secret}`);
-    }
-    for (const statement of c.roleKey ? iam.statements(c.roleKey) : []) {
-      if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
-        continue;
-      for (const resource of statement.resources) {
-        const ref = asExpr(resource)?.refs()[0];
-        const name = ref && secretName(ref);
-        if (!ref || !name || !providerOf(name)) continue;
-        used.add(`${ref.stackId}/${ref.logicalId}`);
-        if (!facts.some((f) => f.compute === c && f.provider === providerOf(name)))
-          add(providerOf(name), `IAM read of secret ${name}`);
-      }
-    }
-  }
+  const facts = compute.flatMap((c) => [
+    ...fromSettings(c, secretName, used),
+    ...fromPolicies(c, iam, secretName, used),
+  ]);
   for (const stack of stacks) {
     for (const type of SECRET_TYPES) {
       for (const resource of stack.byType.get(type) ?? []) {
@@ -93,9 +71,8 @@ export function discoverExternalProviders(
         const name = secretName(ref);
         const provider = name && providerOf(name);
         if (!provider || used.has(`${stack.id}/${resource.logicalId}`)) continue;
-        const subject: Subject = { stackId: stack.id, logicalId: resource.logicalId, type };
         facts.push({
-          subject,
+          subject: { stackId: stack.id, logicalId: resource.logicalId, type },
           place: locator.resourcePlace(stack.id, resource.logicalId),
           provider,
           evidence: `${type === 'AWS::SSM::Parameter' ? 'parameter' : 'secret'} ${name}`,
@@ -104,4 +81,50 @@ export function discoverExternalProviders(
     }
   }
   return facts;
+}
+
+function fact(c: ComputeFact, provider: string, evidence: string): ExternalProviderFact {
+  return { subject: c.subject, place: c.place, provider, evidence, compute: c };
+}
+
+/** Variable names (`OPENAI_API_KEY`), endpoint values, and secrets the variables reference. */
+function fromSettings(
+  c: ComputeFact,
+  secretName: SecretName,
+  used: Set<string>,
+): ExternalProviderFact[] {
+  return c.settings.flatMap((s) => {
+    const expr = asExpr(s.value);
+    const refs = expr?.refs() ?? [];
+    refs.forEach((r) => used.add(`${r.stackId}/${r.logicalId}`));
+    const byName = providerOf(s.name);
+    if (byName) return [fact(c, byName, s.label)];
+    const byHost = providerHost(expr?.literal() ?? '');
+    if (byHost) return [fact(c, byHost, `${s.label} value`)];
+    const secret = refs.map(secretName).find((n) => n && providerOf(n));
+    return secret ? [fact(c, providerOf(secret)!, `${s.label} names secret ${secret}`)] : [];
+  });
+}
+
+/** Secrets and parameters with a provider's name that the compute's role may read. */
+function fromPolicies(
+  c: ComputeFact,
+  iam: IamIndex,
+  secretName: SecretName,
+  used: Set<string>,
+): ExternalProviderFact[] {
+  const found: ExternalProviderFact[] = [];
+  for (const statement of c.roleKey ? iam.statements(c.roleKey) : []) {
+    if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
+      continue;
+    for (const resource of statement.resources) {
+      const ref = asExpr(resource)?.refs()[0];
+      const name = ref && secretName(ref);
+      const provider = name && providerOf(name);
+      if (!ref || !provider) continue;
+      used.add(`${ref.stackId}/${ref.logicalId}`);
+      found.push(fact(c, provider, `IAM read of secret ${name}`));
+    }
+  }
+  return found;
 }

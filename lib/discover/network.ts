@@ -142,55 +142,8 @@ export class NetworkIndex {
 
   private indexStack(stack: StackModel, resolver: Resolver, locator: Locator): void {
     const props = (logicalId: string) => resolver.properties(stack, logicalId);
-    const subject = (logicalId: string, type: string): Subject => ({
-      stackId: stack.id,
-      logicalId,
-      type,
-    });
-    // route table -> default route and NAT gateways
-    const routes = new Map<string, { route: DefaultRoute; nat: Subject[] }>();
-    for (const route of stack.byType.get('AWS::EC2::Route') ?? []) {
-      const p = props(route.logicalId);
-      if (asText(get(p, 'DestinationCidrBlock')) !== '0.0.0.0/0') continue;
-      const table = refKey(get(p, 'RouteTableId'));
-      if (!table) continue;
-      const nat = soleRef(get(p, 'NatGatewayId'));
-      const gateway = asExpr(get(p, 'GatewayId'))?.toString() ?? '';
-      routes.set(table, {
-        route: nat
-          ? 'nat'
-          : /igw|InternetGateway|IGW/i.test(gateway)
-            ? 'internet-gateway'
-            : 'other',
-        nat: nat
-          ? [{ stackId: nat.stackId, logicalId: nat.logicalId, type: 'AWS::EC2::NatGateway' }]
-          : [],
-      });
-    }
-    const gatewayServices = new Map<string, Set<string>>();
-    for (const endpoint of stack.byType.get('AWS::EC2::VPCEndpoint') ?? []) {
-      const p = props(endpoint.logicalId);
-      const name = SERVICE_NAME.exec(asText(get(p, 'ServiceName')) ?? '');
-      const endpointType = asText(get(p, 'VpcEndpointType')) ?? 'Gateway';
-      const fact: EndpointFact = {
-        subject: subject(endpoint.logicalId, endpoint.type),
-        vpcKey: refKey(get(p, 'VpcId')),
-        endpointType,
-        service: name?.[2] ?? serviceTail(get(p, 'ServiceName')),
-        serviceRegion: name?.[1] ?? null,
-        place: locator.resourcePlace(stack.id, endpoint.logicalId),
-        privateDns: asText(get(p, 'PrivateDnsEnabled')) !== 'false',
-      };
-      this.endpoints.push(fact);
-      if (endpointType !== 'Gateway') continue;
-      for (const table of asArray(get(p, 'RouteTableIds'))) {
-        const tableKey = refKey(table);
-        if (!tableKey) continue;
-        const set = gatewayServices.get(tableKey) ?? new Set<string>();
-        set.add(fact.service);
-        gatewayServices.set(tableKey, set);
-      }
-    }
+    const routes = defaultRoutes(stack, props);
+    const gatewayServices = this.indexEndpoints(stack, props, locator);
     const tableOfSubnet = new Map<string, string>();
     for (const assoc of stack.byType.get('AWS::EC2::SubnetRouteTableAssociation') ?? []) {
       const p = props(assoc.logicalId);
@@ -203,7 +156,7 @@ export class NetworkIndex {
       const table = tableOfSubnet.get(subnetKey);
       const route = table ? routes.get(table) : undefined;
       this.subnets.set(subnetKey, {
-        subject: subject(subnet.logicalId, subnet.type),
+        subject: { stackId: stack.id, logicalId: subnet.logicalId, type: subnet.type },
         vpcKey: refKey(get(props(subnet.logicalId), 'VpcId')),
         defaultRoute: route?.route ?? 'none',
         natGateways: route?.nat ?? [],
@@ -211,6 +164,62 @@ export class NetworkIndex {
       });
     }
   }
+
+  /** Records every endpoint; returns route table -> services with a gateway endpoint on it. */
+  private indexEndpoints(
+    stack: StackModel,
+    props: (logicalId: string) => Value,
+    locator: Locator,
+  ): Map<string, Set<string>> {
+    const gatewayServices = new Map<string, Set<string>>();
+    for (const endpoint of stack.byType.get('AWS::EC2::VPCEndpoint') ?? []) {
+      const p = props(endpoint.logicalId);
+      const name = SERVICE_NAME.exec(asText(get(p, 'ServiceName')) ?? '');
+      const endpointType = asText(get(p, 'VpcEndpointType')) ?? 'Gateway';
+      const fact: EndpointFact = {
+        subject: { stackId: stack.id, logicalId: endpoint.logicalId, type: endpoint.type },
+        vpcKey: refKey(get(p, 'VpcId')),
+        endpointType,
+        service: name?.[2] ?? serviceTail(get(p, 'ServiceName')),
+        serviceRegion: name?.[1] ?? null,
+        place: locator.resourcePlace(stack.id, endpoint.logicalId),
+        privateDns: asText(get(p, 'PrivateDnsEnabled')) !== 'false',
+      };
+      this.endpoints.push(fact);
+      if (endpointType !== 'Gateway') continue;
+      for (const tableKey of asArray(get(p, 'RouteTableIds')).map(refKey)) {
+        if (!tableKey) continue;
+        const set = gatewayServices.get(tableKey) ?? new Set<string>();
+        set.add(fact.service);
+        gatewayServices.set(tableKey, set);
+      }
+    }
+    return gatewayServices;
+  }
+}
+
+/** Route table -> where its `0.0.0.0/0` route goes, and through which NAT gateway. */
+function defaultRoutes(
+  stack: StackModel,
+  props: (logicalId: string) => Value,
+): Map<string, { route: DefaultRoute; nat: Subject[] }> {
+  const routes = new Map<string, { route: DefaultRoute; nat: Subject[] }>();
+  for (const route of stack.byType.get('AWS::EC2::Route') ?? []) {
+    const p = props(route.logicalId);
+    if (asText(get(p, 'DestinationCidrBlock')) !== '0.0.0.0/0') continue;
+    const table = refKey(get(p, 'RouteTableId'));
+    if (!table) continue;
+    const nat = soleRef(get(p, 'NatGatewayId'));
+    const gateway = asExpr(get(p, 'GatewayId'))?.toString() ?? '';
+    const internet = /igw|InternetGateway/i.test(gateway);
+    routes.set(table, {
+      route: nat ? 'nat' : internet ? 'internet-gateway' : 'other',
+      nat: nat
+        ? [{ stackId: nat.stackId, logicalId: nat.logicalId, type: 'AWS::EC2::NatGateway' }]
+        : [],
+    });
+  }
+  return routes;
 }
 
 function key(stackId: string, logicalId: string): string {

@@ -85,7 +85,7 @@ describe('ExternalModelProvider', () => {
       constructPath: 'Tuning/Labeler/Resource',
     });
     expect(report.findings[0].message).toMatch(
-      /Lambda function Tuning\/Labeler holds credentials or the endpoint of OpenAI \(environment variable OPENAI_API_KEY_SECRET_ARN\)\. It reads bucket Tuning\/TrainingData, which can leave AWS/,
+      /Lambda function Tuning\/Labeler holds credentials or the endpoint of OpenAI \(environment variable OPENAI_API_KEY_SECRET_ARN; IAM read of secret prod\/openai-api-key\)\. It reads bucket Tuning\/TrainingData, which can leave AWS/,
     );
     expect(report.findings[0].related[0]).toMatchObject({
       constructPath: 'Tuning/TrainingData/Resource',
