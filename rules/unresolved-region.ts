@@ -1,6 +1,6 @@
 import { Subject } from '../lib/discover/facts';
-import { Place } from '../lib/resolve/locate';
-import { FindingDraft, Rule } from './rule';
+import { Place, sameRegion } from '../lib/resolve/locate';
+import { FindingDraft, Rule, RuleContext } from './rule';
 
 /** Services whose path (NAT or endpoint) matters for cost. */
 const NAT_RELEVANT = /^(s3|dynamodb|bedrock)/;
@@ -13,43 +13,84 @@ export const UnresolvedRegion: Rule = {
   explanation:
     'The region checks need the region of the job, knowledge base, bucket or store. An environment-agnostic ' +
     'stack, a CloudFormation parameter, or a bucket that the app does not define leaves it unknown, and an ' +
-    'unknown region is never assumed to match: it is reported so the gap is visible.',
+    'unknown region is never assumed to match: it is reported so the gap is visible. Two resources of one ' +
+    'stack share its region even when it is unknown, so they are not reported; nor is anything else whose ' +
+    'region nothing depends on.',
   fix: 'Give the stack an explicit `env` with a region, define the VPC in the app (or accept that its NAT use is unchecked), or declare the regions of resources outside the app in the `externalResources` option (for example `{ "s3://corp-lake": "us-east-1" }`).',
   defaultSeverity: 'warning',
   check(ctx) {
-    const gaps = new Map<string, { subject: Subject; reasons: Set<string> }>();
-    const note = (subject: Subject, what: string, place: Place | null | undefined) => {
-      if (!place || place.region) return;
-      const key = `${subject.stackId}/${subject.logicalId}`;
-      const entry = gaps.get(key) ?? { subject, reasons: new Set<string>() };
-      entry.reasons.add(`${what}: ${place.unresolved ?? 'unknown'}`);
-      gaps.set(key, entry);
-    };
+    const gaps = new Gaps();
+    const policy = (ctx.options.allowedRegions?.length ?? 0) > 0;
     for (const work of ctx.facts.work) {
-      note(work.subject, `${work.detail ?? work.action} region`, work.place);
-      for (const d of work.data) note(work.subject, `${d.role} data ${d.uri}`, d.place);
+      // The job's own region decides which models can be tuned there.
+      gaps.note(work.subject, `${work.detail ?? work.action} region`, work.place);
+      for (const d of work.data)
+        gaps.pair(work.subject, `${d.role} data ${d.uri}`, work.place, d.place);
     }
     for (const kb of ctx.facts.knowledgeBases) {
-      note(kb.subject, 'knowledge base region', kb.place);
-      note(kb.subject, `${kb.store?.kind ?? 'vector'} store`, kb.store?.place);
+      if (policy) gaps.note(kb.subject, 'knowledge base region', kb.place);
+      if (kb.store?.place)
+        gaps.pair(kb.subject, `${kb.store.kind} store`, kb.place, kb.store.place);
       for (const ds of kb.dataSources)
-        note(ds.subject, `data source bucket ${ds.bucket?.bucket ?? ''}`, ds.bucket?.place);
+        if (ds.bucket)
+          gaps.pair(
+            ds.subject,
+            `data source bucket ${ds.bucket.bucket}`,
+            kb.place,
+            ds.bucket.place,
+          );
     }
     for (const flow of ctx.facts.flows) {
-      note(flow.source.subject, `region of ${flow.source.subject.logicalId}`, flow.source.place);
-      note(flow.source.subject, flow.target.what, flow.target.place);
+      const { subject } = flow.source;
+      if (policy) gaps.note(subject, 'its region (allowedRegions is set)', flow.source.place);
+      gaps.pair(
+        subject,
+        `${flow.target.what} and ${ctx.nameOf(subject)}`,
+        flow.source.place,
+        flow.target.place,
+      );
       if (flow.route.via === 'unknown' && NAT_RELEVANT.test(flow.target.service))
-        note(flow.source.subject, `network path to ${flow.target.service}`, {
+        gaps.note(subject, `network path to ${flow.target.service}`, {
           region: null,
           source: 'network',
           unresolved: flow.route.note,
         });
     }
-    return [...gaps.values()].map(({ subject, reasons }): FindingDraft => ({
+    return gaps.findings(ctx);
+  },
+};
+
+/** Reasons per resource, so each resource gets one finding listing every gap. */
+class Gaps {
+  private readonly bySubject = new Map<string, { subject: Subject; reasons: Set<string> }>();
+
+  note(subject: Subject, what: string, place: Place | null | undefined): void {
+    if (!place || place.region) return;
+    const key = `${subject.stackId}/${subject.logicalId}`;
+    const entry = this.bySubject.get(key) ?? { subject, reasons: new Set<string>() };
+    entry.reasons.add(`${what}: ${place.unresolved ?? 'unknown'}`);
+    this.bySubject.set(key, entry);
+  }
+
+  /** A gap only when it cannot be known whether the two places share a region. */
+  pair(subject: Subject, what: string, a: Place, b: Place): void {
+    if (sameRegion(a, b) !== null) return;
+    this.note(subject, `whether ${what} share a region`, {
+      region: null,
+      source: b.source,
+      unresolved: [a, b]
+        .map((p) => p.unresolved)
+        .filter(Boolean)
+        .join('; '),
+    });
+  }
+
+  findings(ctx: RuleContext): FindingDraft[] {
+    return [...this.bySubject.values()].map(({ subject, reasons }) => ({
       subject,
       key: 'unresolved',
       regions: { resource: null },
-      message: `Cannot determine ${[...reasons].join('; ')}. The region checks for ${subject.logicalId} were skipped.`,
+      message: `Cannot determine ${[...reasons].join('; ')}. The region checks for ${ctx.nameOf(subject)} were skipped.`,
     }));
-  },
-};
+  }
+}

@@ -11,6 +11,24 @@ export interface Place {
   readonly unresolved?: string;
   /** The resource of the app that holds the thing, when there is one. */
   readonly resource?: { readonly stackId: string; readonly logicalId: string };
+  /**
+   * When the region is unknown but is certainly that of a stack (an environment-agnostic stack,
+   * or `AWS::Region` in its template): two places with the same stack share a region.
+   */
+  readonly regionOfStack?: string;
+}
+
+/** True or false when it can be known at synth time whether two places share a region; null otherwise. */
+export function sameRegion(a: Place, b: Place): boolean | null {
+  if (a.region !== null && b.region !== null) return a.region === b.region;
+  if (
+    a.region === null &&
+    b.region === null &&
+    a.regionOfStack &&
+    a.regionOfStack === b.regionOfStack
+  )
+    return true;
+  return null;
 }
 
 export interface S3Location {
@@ -42,6 +60,7 @@ export class Locator {
       region: null,
       source: `stack ${stack.id}`,
       unresolved: `stack ${stack.id} is environment-agnostic (no region)`,
+      regionOfStack: stack.id,
     };
   }
 
@@ -138,6 +157,10 @@ export class Locator {
   private fromParts(region: Expr, what: string, whole: Expr): Place {
     const ref = region.refs()[0];
     if (ref) return this.refPlace(ref);
+    const sole = region.parts.length === 1 ? region.parts[0] : undefined;
+    if (sole?.kind === 'unknown' && sole.regionOf) {
+      return { ...unresolved(what, sole.reason), regionOfStack: sole.regionOf };
+    }
     const reason =
       region.unknowns()[0]?.reason ??
       `region of ${this.describe(whole)} is not known at synth time`;

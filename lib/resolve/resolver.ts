@@ -125,7 +125,17 @@ export class Resolver {
     const region = stack.region;
     switch (name) {
       case 'AWS::Region':
-        return region ?? unknown(stack, `stack ${stack.id} is environment-agnostic (no region)`);
+        return (
+          region ??
+          new Expr([
+            {
+              kind: 'unknown',
+              stackId: stack.id,
+              reason: `stack ${stack.id} is environment-agnostic (no region)`,
+              regionOf: stack.id,
+            },
+          ])
+        );
       case 'AWS::AccountId':
         return stack.account ?? unknown(stack, `stack ${stack.id} has no account`);
       case 'AWS::Partition':

@@ -19,6 +19,8 @@ export interface UnknownPart {
   readonly kind: 'unknown';
   readonly stackId: string;
   readonly reason: string;
+  /** Set for `AWS::Region` of an environment-agnostic stack: unknown, but that stack's region. */
+  readonly regionOf?: string;
 }
 
 export interface TextPart {
