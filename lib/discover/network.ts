@@ -194,6 +194,18 @@ export class NetworkIndex {
         gatewayServices.set(tableKey, set);
       }
     }
+    // OpenSearch Serverless has its own VPC endpoint type: an interface endpoint for `aoss`.
+    for (const endpoint of stack.byType.get('AWS::OpenSearchServerless::VpcEndpoint') ?? []) {
+      this.endpoints.push({
+        subject: { stackId: stack.id, logicalId: endpoint.logicalId, type: endpoint.type },
+        vpcKey: refKey(get(props(endpoint.logicalId), 'VpcId')),
+        endpointType: 'Interface',
+        service: 'aoss',
+        serviceRegion: stack.region,
+        place: locator.resourcePlace(stack.id, endpoint.logicalId),
+        privateDns: true,
+      });
+    }
     return gatewayServices;
   }
 }

@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { fn, natVpc } from '../flow-helpers';
 import { discovered, env, ids, LakeStack, lint, newApp, only } from '../helpers';
@@ -149,5 +151,39 @@ describe('NatGatewayDataPath', () => {
     expect(report.findings[0].message).toMatch(
       /VPC endpoint .* in us-west-2 names com\.amazonaws\.us-east-1\.bedrock-runtime/,
     );
+  });
+});
+
+describe('OpenSearch Serverless from private subnets', () => {
+  function vectorReader(withCollectionEndpoint: boolean) {
+    const app = newApp();
+    const stack = new Stack(app, 'Rag', { env: env('us-west-2') });
+    const vpc = natVpc(stack);
+    const collection = new oss.CfnCollection(stack, 'Vectors', {
+      name: 'vectors',
+      type: 'VECTORSEARCH',
+    });
+    if (withCollectionEndpoint)
+      new oss.CfnVpcEndpoint(stack, 'AossEndpoint', {
+        name: 'aoss-endpoint',
+        vpcId: vpc.vpcId,
+        subnetIds: vpc.privateSubnets.map((s) => s.subnetId),
+      });
+    fn(stack, 'Search', {}, vpc).addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [collection.attrArn] }),
+    );
+    return lint(app);
+  }
+
+  test('without an OpenSearch Serverless VPC endpoint the queries cross the NAT', () => {
+    const report = vectorReader(false);
+    expect(ids(report)).toEqual(['NatGatewayDataPath']);
+    expect(report.findings[0].message).toMatch(
+      /reaches aoss through NAT gateway .*vector store Rag\/Vectors in us-west-2/,
+    );
+  });
+
+  test('an AWS::OpenSearchServerless::VpcEndpoint serves them', () => {
+    expect(vectorReader(true).findings).toEqual([]);
   });
 });
