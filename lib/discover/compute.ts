@@ -4,6 +4,7 @@ import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, asText, get, isValueObject, Value } from '../resolve/value';
 import { ComputeFact, ComputeKind, CustomizationWork, Setting } from './facts';
 import { NetworkIndex, Placement } from './network';
+import { taskSettings } from './step-functions';
 
 /**
  * CDK's own plumbing: custom-resource providers (`Custom::...Provider`), singleton functions
@@ -67,7 +68,7 @@ const READERS: Record<string, ShapeReader> = {
   'AWS::StepFunctions::StateMachine': (p) => ({
     kind: 'state-machine',
     role: get(p, 'RoleArn'),
-    settings: [],
+    settings: taskSettings(p),
     placement: AWS_MANAGED,
   }),
   'AWS::Bedrock::Agent': (p) => ({

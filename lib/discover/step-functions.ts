@@ -4,7 +4,7 @@ import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, get, isValueObject, Value, ValueObject } from '../resolve/value';
 import { customizationAction, workFromCall } from './customization-call';
-import { CustomizationWork } from './facts';
+import { CustomizationWork, Setting } from './facts';
 
 const OPTIMIZED = /:states:::bedrock:createModelCustomizationJob(\.sync)?$/;
 const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
@@ -66,4 +66,36 @@ function* tasks(definition: ValueObject): Generator<[string, ValueObject]> {
       pending.push(get(state, 'Iterator') ?? null, get(state, 'ItemProcessor') ?? null);
     }
   }
+}
+
+/** Request fields of Task states that name data, models or knowledge bases. */
+const NAMING_FIELDS =
+  /^(ModelId|ModelArn|ModelIdentifier|Bucket|BucketName|S3Uri|KnowledgeBaseId|AgentId)$/;
+
+/**
+ * Settings of a state machine's Task states (Bedrock InvokeModel, SDK integrations): the
+ * evidence of what it reads and calls. Customization tasks are left to customization work.
+ */
+export function taskSettings(props: Value): Setting[] {
+  const definition = get(props, 'Definition') ?? parseEmbeddedJson(get(props, 'DefinitionString'));
+  if (!isValueObject(definition)) return [];
+  const settings: Setting[] = [];
+  for (const [name, state] of tasks(definition)) {
+    const resource = asExpr(get(state, 'Resource'))?.toString() ?? '';
+    if (
+      OPTIMIZED.test(resource) ||
+      (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1]))
+    )
+      continue;
+    const visit = (value: Value | undefined, depth: number) => {
+      if (!isValueObject(value) || depth > 4) return;
+      for (const key of Object.keys(value)) {
+        if (NAMING_FIELDS.test(key))
+          settings.push({ label: `state "${name}" ${key}`, name: key, value: value[key] });
+        else visit(value[key], depth + 1);
+      }
+    };
+    visit(get(state, 'Parameters') ?? get(state, 'Arguments'), 0);
+  }
+  return settings;
 }

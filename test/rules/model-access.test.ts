@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
   AwsCustomResource,
   AwsCustomResourcePolicy,
@@ -8,7 +10,7 @@ import {
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { fn } from '../flow-helpers';
-import { ACCOUNT, discovered, env, ids, lint, newApp, only } from '../helpers';
+import { ACCOUNT, discovered, env, ids, LakeStack, lint, newApp, only } from '../helpers';
 
 const NOVA_CUSTOM = `arn:aws:bedrock:us-east-1:${ACCOUNT}:custom-model/amazon.nova-micro-v1:0:128k/a1b2c3d4e5f6`;
 const LLAMA_CUSTOM = `arn:aws:bedrock:us-west-2:${ACCOUNT}:custom-model/meta.llama3-3-70b-instruct-v1:0:128k/z9y8x7w6v5u4`;
@@ -188,5 +190,34 @@ describe('CrossRegionModelAccess', () => {
       ['foundation-model amazon.nova-micro-v1:0', 'us-east-1', 1],
       ['model amazon.nova-micro-v1:0', 'us-east-1', 1],
     ]);
+  });
+});
+
+describe('Step Functions tasks', () => {
+  test('InvokeModel on a us-east-1 model and an SDK getObject on a us-east-1 lake, from us-west-2', () => {
+    const app = newApp();
+    const lake = new LakeStack(app, 'Lake', { env: env('us-east-1'), crossRegionReferences: true });
+    const stack = new Stack(app, 'Flow', { env: env('us-west-2'), crossRegionReferences: true });
+    const read = new tasks.CallAwsService(stack, 'Get', {
+      service: 's3',
+      action: 'getObject',
+      parameters: { Bucket: lake.bucket.bucketName, Key: 'doc.txt' },
+      iamResources: [lake.bucket.arnForObjects('*')],
+    });
+    const summarize = new tasks.BedrockInvokeModel(stack, 'Summarize', {
+      model: { modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0' },
+      body: sfn.TaskInput.fromObject({ inputText: sfn.JsonPath.stringAt('$.Body') }),
+    });
+    new sfn.StateMachine(stack, 'Pipeline', {
+      definitionBody: sfn.DefinitionBody.fromChainable(read.next(summarize)),
+    });
+    const report = lint(app);
+    expect(ids(report)).toEqual(['CrossRegionDataAccess', 'CrossRegionModelAccess']);
+    expect(only(report, 'CrossRegionDataAccess')[0].message).toMatch(
+      /state machine Flow\/Pipeline in us-west-2 reads bucket Lake\/Lake in us-east-1 \(.*state "Get" Bucket/,
+    );
+    expect(only(report, 'CrossRegionModelAccess')[0].message).toMatch(
+      /calls foundation-model amazon\.nova-pro-v1:0 in us-east-1 \(.*state "Summarize" ModelId/,
+    );
   });
 });
