@@ -9,7 +9,10 @@ const CDK = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const CLI = path.join(ROOT, 'dist', 'bin', 'cli.js');
 
 /** Runs the pinned CDK CLI's real `cdk synth` on the fixture app (the plugin is loaded from dist/). */
-function synth(ackId?: string): {
+function synth(
+  ackId?: string,
+  cwd = FIXTURE,
+): {
   status: number | null;
   output: string;
   report: Record<string, unknown>;
@@ -17,7 +20,7 @@ function synth(ackId?: string): {
 } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-e2e-'));
   const result = spawnSync(process.execPath, [CDK, 'synth', '--no-notices', '-q', '-o', outdir], {
-    cwd: FIXTURE,
+    cwd,
     env: {
       ...process.env,
       CDK_DISABLE_CLI_TELEMETRY: 'true',
@@ -98,5 +101,31 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
       reason: 'tuning moves to us-east-1 next sprint',
       constructPath: 'Tuning/NovaTuning',
     });
+  });
+});
+
+describe('the demo app (cdk.json "app" of this repository)', () => {
+  test('cdk synth fails on its tuning mistakes and shows the RAG retriever crossing regions and the NAT', () => {
+    const { status, outdir } = synth(undefined, ROOT);
+    expect(status).toBe(1);
+    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+      encoding: 'utf-8',
+    });
+    const findings: { ruleId: string; constructPath: string; severity: string }[] = JSON.parse(
+      cli.stdout,
+    ).findings;
+    const retriever = findings
+      .filter((f) => f.constructPath === 'Rag/Retriever/Resource')
+      .map((f) => `${f.severity} ${f.ruleId}`);
+    expect(retriever).toEqual([
+      'warning BedrockRegions-CrossRegionDataAccess',
+      'warning BedrockRegions-NatGatewayDataPath',
+      'warning BedrockRegions-NatGatewayDataPath',
+    ]);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual([
+      'BedrockRegions-KnowledgeBaseDataRegion',
+      'BedrockRegions-CustomizationDataRegion',
+      'BedrockRegions-CustomizationModelRegion',
+    ]);
   });
 });
