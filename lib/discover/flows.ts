@@ -56,17 +56,11 @@ export function discoverFlows(
   }
   for (const job of jobs) {
     const data = work.find((w) => w.subject === job.subject)?.data ?? [];
-    const found = data.flatMap((d): Evidence[] => {
-      const target = targets.bucket(d.uri, `${d.role} data`);
-      if (!target) return [];
-      return [
-        {
-          target: { ...target, place: d.place },
-          access: d.role === 'output' ? 'write' : 'read',
-          evidence: `${d.role} data ${d.uri}`,
-        },
-      ];
-    });
+    const found = data.map((d): Evidence => ({
+      target: targets.bucketTarget(d.bucket, d.place),
+      access: d.role === 'output' ? 'write' : 'read',
+      evidence: `${d.role} data ${d.uri}`,
+    }));
     flows.push(...merge(job, found, network));
   }
   return flows;

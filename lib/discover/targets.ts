@@ -140,7 +140,7 @@ export class TargetReader {
     };
   }
 
-  private bucketTarget(name: string, place: Place): FlowTarget {
+  bucketTarget(name: string, place: Place): FlowTarget {
     const ref = place.resource;
     return {
       kind: 'bucket',

@@ -1,11 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { fn, natVpc } from '../flow-helpers';
-import { discovered, env, ids, LakeStack, lint, newApp, only } from '../helpers';
+import { discovered, env, ids, LakeStack, lint, newApp, NOVA_MICRO, only } from '../helpers';
 
 /** A us-east-1 lake and a us-west-2 stack that reads it through a cross-region reference. */
 function crossRegionApp() {
@@ -186,4 +189,35 @@ describe('OpenSearch Serverless from private subnets', () => {
   test('an AWS::OpenSearchServerless::VpcEndpoint serves them', () => {
     expect(vectorReader(true).findings).toEqual([]);
   });
+});
+
+test('a customization job with a VpcConfig in NAT subnets reads its training data through the NAT', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Tuning', { env: env('us-east-1') });
+  const vpc = natVpc(stack);
+  const data = new s3.Bucket(stack, 'Data');
+  const job = new tasks.BedrockCreateModelCustomizationJob(stack, 'Tune', {
+    baseModel: bedrock.FoundationModel.fromFoundationModelId(
+      stack,
+      'Base',
+      new bedrock.FoundationModelIdentifier(NOVA_MICRO),
+    ),
+    customModelName: 'nova-custom',
+    jobName: 'nova-job',
+    trainingData: { bucket: data, path: 'train.jsonl' },
+    outputData: { bucket: data, path: 'out/' },
+    hyperParameters: { epochCount: '1', 'Evaluation percentage': '10' },
+    vpcConfig: {
+      securityGroups: [new ec2.SecurityGroup(stack, 'JobSg', { vpc })],
+      subnets: vpc.privateSubnets,
+    },
+  });
+  new sfn.StateMachine(stack, 'Pipeline', {
+    definitionBody: sfn.DefinitionBody.fromChainable(job),
+  });
+  const report = lint(app);
+  expect(ids(report)).toEqual(['NatGatewayDataPath']);
+  expect(report.findings[0].message).toMatch(
+    /customization job state "Tune" in us-east-1 reaches s3 through NAT gateway .*bucket Tuning\/Data in us-east-1 \(the subnets have no s3 gateway endpoint\)/,
+  );
 });
