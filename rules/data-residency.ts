@@ -44,9 +44,11 @@ function resourcesOutside(
     ...facts.knowledgeBases.map((k) => ({ ...k, what: 'knowledge base' })),
     ...facts.vectorCollections.map((c) => ({ ...c, what: 'vector collection' })),
     ...facts.s3VectorStores.map((s) => ({ ...s, what: 'S3 vector store' })),
-    ...facts.compute
-      .filter((c) => facts.flows.some((f) => f.source === c))
-      .map((c) => ({ ...c, what: `${c.kind} using AI or data` })),
+    // Compute counts when it uses AI or data: once per flow source, not a scan per compute.
+    ...[...new Set(facts.flows.map((f) => f.source))].map((c) => ({
+      ...c,
+      what: `${c.kind} using AI or data`,
+    })),
   ];
   const seen = new Set<string>();
   return items.flatMap(({ subject, place, what }) => {

@@ -1,4 +1,6 @@
-import { ExternalProviderFact } from '../lib/discover/facts';
+import { ComputeFact, ExternalProviderFact, FlowFact } from '../lib/discover/facts';
+
+const DATA = new Set(['bucket', 'table', 'vector-store']);
 import { computeName, FindingDraft, list, Rule } from './rule';
 
 /** Compliant: workloads use models inside AWS; no credentials or endpoints of outside AI services. */
@@ -13,21 +15,25 @@ export const ExternalModelProvider: Rule = {
   fix: 'Use the equivalent model on Amazon Bedrock in the workload region, or document the data that may leave AWS and acknowledge the finding with that reason.',
   defaultSeverity: 'warning',
   check(ctx) {
+    const dataBySource = new Map<ComputeFact, FlowFact[]>();
+    for (const f of ctx.facts.flows) {
+      if (!DATA.has(f.target.kind)) continue;
+      const list = dataBySource.get(f.source) ?? [];
+      list.push(f);
+      dataBySource.set(f.source, list);
+    }
     const groups = new Map<string, ExternalProviderFact[]>();
     for (const fact of ctx.facts.externalProviders) {
       const key = `${fact.subject.stackId}/${fact.subject.logicalId}|${fact.provider}`;
-      groups.set(key, [...(groups.get(key) ?? []), fact]);
+      const list = groups.get(key) ?? [];
+      list.push(fact);
+      groups.set(key, list);
     }
     return [...groups.values()].map((facts): FindingDraft => {
       const [first] = facts;
       const compute = first.compute;
       const evidence = [...new Set(facts.map((f) => f.evidence))];
-      const data = compute
-        ? ctx.facts.flows.filter(
-            (f) =>
-              f.source === compute && ['bucket', 'table', 'vector-store'].includes(f.target.kind),
-          )
-        : [];
+      const data = (compute && dataBySource.get(compute)) || [];
       const who = compute
         ? computeName(compute)
         : `${first.subject.type} ${ctx.nameOf(first.subject)}`;

@@ -30,7 +30,9 @@ export const NatGatewayDataPath: Rule = {
     for (const f of ctx.facts.flows) {
       if (f.route.via !== 'nat' || !AWS_SERVICES.has(f.target.service)) continue;
       const key = `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.service}`;
-      groups.set(key, [...(groups.get(key) ?? []), f]);
+      const list = groups.get(key) ?? [];
+      list.push(f);
+      groups.set(key, list);
     }
     const findings: FindingDraft[] = [...groups.values()].map((flows) => natFinding(flows));
     for (const e of ctx.facts.endpoints) {

@@ -58,9 +58,16 @@ const SERVICE_NAME = /^com\.amazonaws\.([a-z0-9-]+)\.([a-z0-9.-]+)$/;
 export class NetworkIndex {
   private readonly subnets = new Map<string, SubnetFact>();
   readonly endpoints: EndpointFact[] = [];
+  /** Interface endpoints by `vpcKey|service`, so routing a flow does not scan every endpoint. */
+  private readonly interfaceEndpoints = new Map<string, EndpointFact[]>();
 
   constructor(stacks: readonly StackModel[], resolver: Resolver, locator: Locator) {
     for (const stack of stacks) this.indexStack(stack, resolver, locator);
+    for (const e of this.endpoints) {
+      if (e.endpointType !== 'Interface') continue;
+      const key = `${e.vpcKey}|${e.service}`;
+      this.interfaceEndpoints.set(key, [...(this.interfaceEndpoints.get(key) ?? []), e]);
+    }
   }
 
   /** Where traffic leaves for subnets given as template values (refs or imported ids). */
@@ -99,15 +106,9 @@ export class NetworkIndex {
     const sameRegion = targetRegion !== null && targetRegion === vpcRegion;
     if (sameRegion && placement.subnets.every((s) => s.gatewayEndpoints.has(service)))
       return { via: 'gateway-endpoint', natGateways: [], note: `${service} gateway endpoint` };
-    const endpoint = this.endpoints.find(
-      (e) =>
-        e.vpcKey === placement.vpcKey &&
-        e.endpointType === 'Interface' &&
-        e.service === service &&
-        e.privateDns &&
-        e.serviceRegion !== null &&
-        e.serviceRegion === (targetRegion ?? vpcRegion),
-    );
+    const endpoint = this.interfaceEndpoints
+      .get(`${placement.vpcKey}|${service}`)
+      ?.find((e) => e.privateDns && e.serviceRegion !== null && e.serviceRegion === targetRegion);
     if (endpoint && targetRegion !== null)
       return {
         via: 'interface-endpoint',
