@@ -1,7 +1,4 @@
-import { TargetKind } from '../lib/discover/facts';
-import { crossesRegions, flowRelated, flowText, natText, Rule } from './rule';
-
-const DATA: ReadonlySet<TargetKind> = new Set(['bucket', 'table', 'vector-store']);
+import { crossesRegions, DATA_TARGETS, flowRelated, flowText, natText, Rule } from './rule';
 
 /** Compliant: compute reads and writes data lakes and vector stores of its own region. */
 export const CrossRegionDataAccess: Rule = {
@@ -18,7 +15,9 @@ export const CrossRegionDataAccess: Rule = {
     return ctx.facts.flows
       .filter(
         (f) =>
-          DATA.has(f.target.kind) && f.source.kind !== 'customization-job' && crossesRegions(f),
+          DATA_TARGETS.has(f.target.kind) &&
+          f.source.kind !== 'customization-job' &&
+          crossesRegions(f),
       )
       .map((f) => ({
         subject: f.source.subject,

@@ -1,7 +1,4 @@
-import { ComputeFact, ExternalProviderFact, FlowFact } from '../lib/discover/facts';
-
-const DATA = new Set(['bucket', 'table', 'vector-store']);
-import { computeName, FindingDraft, list, Rule } from './rule';
+import { computeName, DATA_TARGETS, FindingDraft, groupBy, list, Rule } from './rule';
 
 /** Compliant: workloads use models inside AWS; no credentials or endpoints of outside AI services. */
 export const ExternalModelProvider: Rule = {
@@ -15,20 +12,14 @@ export const ExternalModelProvider: Rule = {
   fix: 'Use the equivalent model on Amazon Bedrock in the workload region, or document the data that may leave AWS and acknowledge the finding with that reason.',
   defaultSeverity: 'warning',
   check(ctx) {
-    const dataBySource = new Map<ComputeFact, FlowFact[]>();
-    for (const f of ctx.facts.flows) {
-      if (!DATA.has(f.target.kind)) continue;
-      const list = dataBySource.get(f.source) ?? [];
-      list.push(f);
-      dataBySource.set(f.source, list);
-    }
-    const groups = new Map<string, ExternalProviderFact[]>();
-    for (const fact of ctx.facts.externalProviders) {
-      const key = `${fact.subject.stackId}/${fact.subject.logicalId}|${fact.provider}`;
-      const list = groups.get(key) ?? [];
-      list.push(fact);
-      groups.set(key, list);
-    }
+    const dataBySource = groupBy(
+      ctx.facts.flows.filter((f) => DATA_TARGETS.has(f.target.kind)),
+      (f) => f.source,
+    );
+    const groups = groupBy(
+      ctx.facts.externalProviders,
+      (f) => `${f.subject.stackId}/${f.subject.logicalId}|${f.provider}`,
+    );
     return [...groups.values()].map((facts): FindingDraft => {
       const [first] = facts;
       const compute = first.compute;

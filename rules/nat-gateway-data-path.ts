@@ -1,18 +1,6 @@
+import { ENDPOINT_SERVICES } from '../lib/discover/network';
 import { FlowFact } from '../lib/discover/facts';
-import { computeName, FindingDraft, flowRelated, list, Related, Rule } from './rule';
-
-/** AWS services whose traffic a gateway or interface endpoint could keep off the NAT gateway. */
-const AWS_SERVICES = new Set([
-  's3',
-  's3express',
-  's3tables',
-  'dynamodb',
-  's3vectors',
-  'aoss',
-  'bedrock',
-  'bedrock-runtime',
-  'bedrock-agent-runtime',
-]);
+import { computeName, FindingDraft, flowRelated, groupBy, list, Related, Rule } from './rule';
 
 /** Compliant: AI and data traffic from private subnets uses gateway or interface endpoints of its own region. */
 export const NatGatewayDataPath: Rule = {
@@ -26,14 +14,12 @@ export const NatGatewayDataPath: Rule = {
   fix: 'Add an S3 (and DynamoDB) gateway endpoint to the private route tables (`vpc.addGatewayEndpoint`), Bedrock interface endpoints (`bedrock-runtime`, `bedrock-agent-runtime`) for model calls, and keep data in the VPC region so the endpoint can serve it.',
   defaultSeverity: 'warning',
   check(ctx) {
-    const groups = new Map<string, FlowFact[]>();
-    for (const f of ctx.facts.flows) {
-      if (f.route.via !== 'nat' || !AWS_SERVICES.has(f.target.service)) continue;
-      const key = `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.service}`;
-      const list = groups.get(key) ?? [];
-      list.push(f);
-      groups.set(key, list);
-    }
+    const groups = groupBy(
+      ctx.facts.flows.filter(
+        (f) => f.route.via === 'nat' && ENDPOINT_SERVICES.has(f.target.service),
+      ),
+      (f) => `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.service}`,
+    );
     const findings: FindingDraft[] = [...groups.values()].map((flows) => natFinding(flows));
     for (const e of ctx.facts.endpoints) {
       const vpcRegion = e.place.region;

@@ -1,9 +1,7 @@
 import { Subject } from '../lib/discover/facts';
+import { ENDPOINT_SERVICES } from '../lib/discover/network';
 import { Place, sameRegion } from '../lib/resolve/locate';
 import { FindingDraft, Rule, RuleContext } from './rule';
-
-/** Services whose path (NAT or endpoint) matters for cost. */
-const NAT_RELEVANT = /^(s3|dynamodb|bedrock)/;
 
 /** Compliant: every region that decides whether AI work and its data fit together is known at synth time. */
 export const UnresolvedRegion: Rule = {
@@ -49,7 +47,7 @@ export const UnresolvedRegion: Rule = {
         flow.source.place,
         flow.target.place,
       );
-      if (flow.route.via === 'unknown' && NAT_RELEVANT.test(flow.target.service))
+      if (flow.route.via === 'unknown' && ENDPOINT_SERVICES.has(flow.target.service))
         gaps.note(subject, `network path to ${flow.target.service}`, {
           region: null,
           source: 'network',

@@ -1,4 +1,4 @@
-import { Place } from '../resolve/locate';
+import { Place, REGION_CODE } from '../resolve/locate';
 import { asExpr, asText, Value } from '../resolve/value';
 import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting } from './facts';
 import { IamIndex, Statement } from './iam';
@@ -13,7 +13,6 @@ interface Evidence {
 }
 
 const MODEL_KINDS = new Set(['model', 'bedrock']);
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 /** Bedrock actions that use a model, knowledge base or agent at run time. */
 const BEDROCK_USE =
   /^bedrock:(\*|invoke|converse|retrieve|applyguardrail|startasyncinvoke|createmodelinvocationjob|renderprompt)/i;
@@ -31,7 +30,7 @@ const MODEL_REGION = /(BEDROCK|MODEL|LLM|INFERENCE|GENAI|AI|KB|KNOWLEDGE|AGENT)[
 export function discoverFlows(
   compute: readonly ComputeFact[],
   work: readonly CustomizationWork[],
-  jobs: readonly ComputeFact[],
+  jobs: readonly { readonly work: CustomizationWork; readonly compute: ComputeFact }[],
   iam: IamIndex,
   targets: TargetReader,
   network: NetworkIndex,
@@ -55,13 +54,12 @@ export function discoverFlows(
     flows.push(...merge(source, found, network));
   }
   for (const job of jobs) {
-    const data = work.find((w) => w.subject === job.subject)?.data ?? [];
-    const found = data.map((d): Evidence => ({
+    const found = job.work.data.map((d): Evidence => ({
       target: targets.bucketTarget(d.bucket, d.place),
       access: d.role === 'output' ? 'write' : 'read',
       evidence: `${d.role} data ${d.uri}`,
     }));
-    flows.push(...merge(job, found, network));
+    flows.push(...merge(job.compute, found, network));
   }
   return flows;
 }
@@ -99,7 +97,7 @@ function accessOf(actions: readonly string[], target: FlowTarget): Access {
 /** Environment variables and properties: buckets, ARNs, model ids, model lists and regions. */
 function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
   const regionSetting = source.settings.find(
-    (s) => MODEL_REGION.test(s.name) && REGION.test(asText(s.value) ?? ''),
+    (s) => MODEL_REGION.test(s.name) && REGION_CODE.test(asText(s.value) ?? ''),
   );
   const callPlace: Place = regionSetting
     ? { region: asText(regionSetting.value)!, source: regionSetting.label }
@@ -189,7 +187,7 @@ function modelList(text: string, callPlace: Place, targets: TargetReader): FlowT
     ) as string | undefined;
     if (!id || !(MODEL_ID.test(id) || id.startsWith('arn:'))) return [];
     const region = [e.region, e.regionName, e.region_name].find(
-      (v) => typeof v === 'string' && REGION.test(v),
+      (v) => typeof v === 'string' && REGION_CODE.test(v),
     ) as string | undefined;
     return [
       modelTarget(id, region ? { region, source: `model list entry ${id}` } : callPlace, targets),

@@ -8,7 +8,7 @@ import { discoverExternalProviders } from './external-providers';
 import { discoverFlows } from './flows';
 import { NetworkIndex } from './network';
 import { TargetReader } from './targets';
-import { BucketFact, ComputeFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './facts';
+import { BucketFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './facts';
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
@@ -58,9 +58,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   }
   const network = new NetworkIndex(app.stacks, resolver, locator);
   const compute = app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network));
-  const jobs = work
-    .map((w) => jobCompute(w, network))
-    .filter((c): c is ComputeFact => c !== undefined);
+  const jobs = work.flatMap((w) => {
+    const compute = jobCompute(w, network);
+    return compute ? [{ work: w, compute }] : [];
+  });
   const targets = new TargetReader(resolver, locator);
   return {
     work,

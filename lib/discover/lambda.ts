@@ -1,12 +1,11 @@
 import { StackModel } from '../assembly/types';
-import { Locator, Place } from '../resolve/locate';
+import { Locator, Place, REGION_CODE } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/value';
 import { CustomizationWork, DataLocation } from './facts';
 import { IamIndex } from './iam';
 import { parseModelRef } from './model-ref';
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const MODEL_ID =
   /^(arn:aws[a-z-]*:bedrock:|(us|eu|apac|global)\.)?[a-z0-9]+\.[a-z0-9][a-z0-9.:-]*$/;
 
@@ -51,7 +50,7 @@ export function discoverLambdaJobs(
 
 function regionFromEnvironment(variables: Record<string, Value>, fallback: Place): Place {
   const key = Object.keys(variables).find(
-    (k) => /REGION$/i.test(k) && REGION.test(asText(variables[k]) ?? ''),
+    (k) => /REGION$/i.test(k) && REGION_CODE.test(asText(variables[k]) ?? ''),
   );
   return key
     ? {

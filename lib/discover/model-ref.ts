@@ -1,5 +1,5 @@
 import { Locator, Place } from '../resolve/locate';
-import { asExpr, Expr, splitExpr, Value } from '../resolve/value';
+import { asExpr, Expr, joinExpr, splitExpr, Value } from '../resolve/value';
 import { geographyPrefix } from '../catalog/catalog';
 
 export type ModelKind =
@@ -52,11 +52,7 @@ export function parseModelRef(
 
 function parseArn(expr: Expr, fields: Expr[], locator: Locator, what: string): ModelRef {
   const text = locator.describe(expr);
-  const resource = new Expr(
-    fields
-      .slice(5)
-      .flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)),
-  );
+  const resource = joinExpr(fields.slice(5), ':');
   const resourceText = resource.literal();
   const arnPlace = locator.arnPlace(expr, what);
   if (resourceText === undefined) return { text, kind: 'unknown', arnPlace };

@@ -1,7 +1,7 @@
 import { StackModel } from '../assembly/types';
 import { Locator, Place } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
-import { asArray, asExpr, asText, get, RefPart, Value } from '../resolve/value';
+import { asArray, asExpr, asText, get, soleRef, Value } from '../resolve/value';
 import { Subject } from './facts';
 
 /** Where a subnet's internet-bound traffic goes: its `0.0.0.0/0` route. */
@@ -51,6 +51,19 @@ export interface Route {
 }
 
 const GATEWAY_SERVICES = new Set(['s3', 'dynamodb']);
+
+/** AWS services a gateway or interface endpoint could serve instead of the NAT gateway. */
+export const ENDPOINT_SERVICES: ReadonlySet<string> = new Set([
+  's3',
+  's3express',
+  's3tables',
+  'dynamodb',
+  's3vectors',
+  'aoss',
+  'bedrock',
+  'bedrock-runtime',
+  'bedrock-agent-runtime',
+]);
 
 const SERVICE_NAME = /^com\.amazonaws\.([a-z0-9-]+)\.([a-z0-9.-]+)$/;
 
@@ -237,12 +250,6 @@ function defaultRoutes(
 
 function key(stackId: string, logicalId: string): string {
   return `${stackId}/${logicalId}`;
-}
-
-function soleRef(value: Value | undefined): RefPart | undefined {
-  const expr = asExpr(value);
-  const part = expr?.parts.length === 1 ? expr.parts[0] : undefined;
-  return part?.kind === 'ref' ? part : undefined;
 }
 
 function refKey(value: Value | undefined): string | undefined {

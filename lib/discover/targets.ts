@@ -1,6 +1,7 @@
 import { Locator, Place } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
-import { asExpr, Expr, RefPart, splitExpr, Value } from '../resolve/value';
+import { asExpr, Expr, joinExpr, RefPart, splitExpr, Value } from '../resolve/value';
+import { displayName } from './compute';
 import { FlowTarget, TargetKind } from './facts';
 import { parseModelRef } from './model-ref';
 
@@ -102,11 +103,7 @@ export class TargetReader {
   private fromArnFields(expr: Expr, fields: Expr[]): FlowTarget | undefined {
     const service = fields[2].literal() ?? '';
     if (fields[3].literal()?.includes('*')) return undefined; // any region: no one place
-    const resource = new Expr(
-      fields
-        .slice(5)
-        .flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)),
-    );
+    const resource = joinExpr(fields.slice(5), ':');
     const text = this.locator.describe(expr);
     if (service === 'bedrock') {
       const resourceType = (resource.literal() ?? this.locator.describe(resource)).split('/')[0];
@@ -154,9 +151,6 @@ export class TargetReader {
   /** `DataLake/Lake` rather than a logical id: what users recognise. */
   private constructName(ref: { stackId: string; logicalId: string }): string {
     const resource = this.resolver.stack(ref.stackId)?.resources.get(ref.logicalId);
-    return (
-      resource?.constructPath?.replace(/\/(Resource|Default)$/, '') ??
-      `${ref.stackId}/${ref.logicalId}`
-    );
+    return resource ? displayName(resource) : `${ref.stackId}/${ref.logicalId}`;
   }
 }

@@ -1,6 +1,6 @@
 import { StackModel } from '../assembly/types';
 import type { Resolver } from './resolver';
-import { asExpr, asText, Expr, get, RefPart, splitExpr, Value } from './value';
+import { asExpr, asText, Expr, get, joinExpr, RefPart, soleRef, splitExpr, Value } from './value';
 
 /** Where something lives, with how we know; `region: null` always carries `unresolved`. */
 export interface Place {
@@ -36,6 +36,9 @@ export interface S3Location {
   readonly bucket: string;
   readonly place: Place;
 }
+
+/** An AWS region code as it appears in settings (`us-east-1`, `us-gov-west-1`). */
+export const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
 const BUCKET_TYPES = new Set(['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket']);
 
@@ -97,14 +100,7 @@ export class Locator {
     const service = fields[2].literal();
     const region = fields[3];
     if (service === 's3' && region.literal() === '') {
-      return this.bucketPlace(
-        new Expr(
-          fields
-            .slice(5)
-            .flatMap((f, i) => (i ? [{ kind: 'text' as const, text: ':' }, ...f.parts] : f.parts)),
-        ),
-        'bucket',
-      );
+      return this.bucketPlace(joinExpr(fields.slice(5), ':'), 'bucket');
     }
     const literal = region.literal();
     if (literal) return { region: literal, source: what };
@@ -190,12 +186,6 @@ export class Locator {
     }
     return this.bucketsByName;
   }
-}
-
-function soleRef(expr: Expr): RefPart | undefined {
-  return expr.parts.length === 1 && expr.parts[0].kind === 'ref' && !expr.parts[0].derived
-    ? expr.parts[0]
-    : undefined;
 }
 
 function unresolved(source: string, reason: string): Place {

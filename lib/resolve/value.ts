@@ -58,6 +58,22 @@ export class Expr {
   }
 }
 
+/** Fields joined back with a separator: the inverse of `splitExpr` for a slice of fields. */
+export function joinExpr(fields: readonly Expr[], separator: string): Expr {
+  return new Expr(
+    fields.flatMap((f, i) =>
+      i ? [{ kind: 'text' as const, text: separator }, ...f.parts] : f.parts,
+    ),
+  );
+}
+
+/** The reference a value consists of, when it is exactly one plain `Ref`/`GetAtt`. */
+export function soleRef(value: Value | undefined): RefPart | undefined {
+  const expr = asExpr(value);
+  const part = expr?.parts.length === 1 ? expr.parts[0] : undefined;
+  return part?.kind === 'ref' && !part.derived ? part : undefined;
+}
+
 export function describePart(p: Part): string {
   if (p.kind === 'text') return p.text;
   if (p.kind === 'unknown') return `\${unknown: ${p.reason}}`;

@@ -175,11 +175,11 @@ describe('OpenSearch Serverless from private subnets', () => {
     fn(stack, 'Search', {}, vpc).addToRolePolicy(
       new iam.PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [collection.attrArn] }),
     );
-    return lint(app);
+    return app;
   }
 
   test('without an OpenSearch Serverless VPC endpoint the queries cross the NAT', () => {
-    const report = vectorReader(false);
+    const report = lint(vectorReader(false));
     expect(ids(report)).toEqual(['NatGatewayDataPath']);
     expect(report.findings[0].message).toMatch(
       /reaches aoss through NAT gateway .*vector store Rag\/Vectors in us-west-2/,
@@ -187,7 +187,11 @@ describe('OpenSearch Serverless from private subnets', () => {
   });
 
   test('an AWS::OpenSearchServerless::VpcEndpoint serves them', () => {
-    expect(vectorReader(true).findings).toEqual([]);
+    const app = vectorReader(true);
+    expect(lint(app).findings).toEqual([]);
+    expect(discovered(app).flows.map((f) => [f.target.service, f.route.via])).toEqual([
+      ['aoss', 'interface-endpoint'],
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import { fn } from '../flow-helpers';
-import { env, ids, LakeStack, LLAMA, lint, newApp, only, tuningJob } from '../helpers';
+import { discovered, env, ids, LakeStack, LLAMA, lint, newApp, only, tuningJob } from '../helpers';
 
 describe('DataResidency', () => {
   test("allowedRegions ['us-east-1'] with a Llama tuning job names Nova as tunable there", () => {
@@ -66,6 +66,10 @@ describe('DataResidency', () => {
     const data = new s3.Bucket(stack, 'Data');
     data.grantRead(fn(stack, 'Chat', { MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0' }));
     expect(lint(app, { allowedRegions: ['eu-west-1'] }).findings).toEqual([]);
+    expect(discovered(app).flows.map((f) => [f.target.kind, f.target.place.region])).toEqual([
+      ['bucket', 'eu-west-1'],
+      ['model', 'eu-west-1'],
+    ]);
   });
 });
 
@@ -115,5 +119,9 @@ describe('ExternalModelProvider', () => {
       new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: ['*'] }),
     );
     expect(lint(app).findings).toEqual([]);
+    // The settings were read; they just name no outside provider.
+    const facts = discovered(app);
+    expect(facts.compute[0].settings.map((s) => s.name)).toEqual(['MODEL_ID', 'TABLE_NAME']);
+    expect(facts.externalProviders).toEqual([]);
   });
 });

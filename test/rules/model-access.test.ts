@@ -82,6 +82,13 @@ describe('CustomModelRegion', () => {
     });
     allowInvoke(stack, 'Chat', NOVA_CUSTOM);
     expect(lint(app).findings).toEqual([]);
+    const facts = discovered(app);
+    expect(facts.work.map((w) => [w.action, w.place.region])).toEqual([
+      ['CreateModelCopyJob', 'eu-west-1'],
+    ]);
+    expect(facts.flows.map((f) => [f.target.model?.kind, f.target.place.region])).toEqual([
+      ['custom-model', 'us-east-1'],
+    ]);
   });
 
   test('a copy to a region the base model does not allow', () => {
