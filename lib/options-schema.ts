@@ -2,6 +2,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { InputError } from './assembly/types';
 import { LintOptions } from './options';
+import { parseUsage } from './pricing/usage';
 import { RULES, ruleId } from '../rules';
 import schema from '../schema/options.schema.json';
 
@@ -23,6 +24,8 @@ export function validateOptions(options: unknown, source: string): LintOptions {
       );
   }
   checkRegionCodes(options as LintOptions, source);
+  const usage = (options as LintOptions).usage;
+  if (usage !== undefined) parseUsage(usage, 'options.usage', source);
   return options as LintOptions;
 }
 

@@ -25,6 +25,7 @@ export const CrossRegionDataAccess: Rule = {
         regions: { resource: f.source.place.region, peer: f.target.place.region },
         related: flowRelated(f),
         message: `${flowText(f)}.${natText(f)}`,
+        cost: { kind: 'flows', flows: [f], charges: ['transfer', 'nat'] },
       }));
   },
 };

@@ -33,6 +33,7 @@ function crossRegion(f: FlowFact): FindingDraft[] {
       regions: { resource: f.source.place.region, peer: f.target.place.region },
       related: flowRelated(f),
       message: `${flowText(f)}. Each request and response crosses regions.${natText(f)}`,
+      cost: { kind: 'flows', flows: [f], charges: ['transfer', 'nat'] },
     },
   ];
 }

@@ -24,6 +24,7 @@ export const CustomizationDataRegion: Rule = {
           key: `${d.role}:${d.bucket}`,
           regions: { resource: region, peer: d.place.region },
           related: [{ what: `${d.role} data ${d.uri}`, place: d.place }],
+          cost: { kind: 'data-copy', work, data: d },
           message: `${work.detail ?? 'Job'} runs in ${region} but its ${d.role} data ${d.uri} is in ${d.place.region} (${d.place.source}). Bedrock requires the bucket to be in the job's region.`,
         }));
     });

@@ -40,6 +40,13 @@ export const ExternalModelProvider: Rule = {
         key: `external:${first.provider}`,
         regions: { resource: first.place.region, peer: null },
         related: data.map((f) => ({ what: f.target.what, place: f.target.place })),
+        cost: {
+          kind: 'egress',
+          subject: first.subject,
+          place: first.place,
+          compute,
+          provider: first.provider,
+        },
         message: `${who} holds credentials or the endpoint of ${first.provider} (${evidence.join('; ')}).${reads}${path}`,
       };
     });

@@ -1,6 +1,7 @@
 import { CrossRegionDataAccess } from './cross-region-data-access';
 import { CrossRegionModelAccess } from './cross-region-model-access';
 import { CustomModelRegion } from './custom-model-region';
+import { CustomizationCost } from './customization-cost';
 import { CustomizationDataRegion } from './customization-data-region';
 import { CustomizationModelRegion } from './customization-model-region';
 import { KnowledgeBaseDataRegion } from './knowledge-base-data-region';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   UnresolvedRegion,
   UnknownModel,
   ExternalModelProvider,
+  CustomizationCost,
 ];
 
 export * from './rule';

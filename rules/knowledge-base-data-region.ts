@@ -24,6 +24,13 @@ export const KnowledgeBaseDataRegion: Rule = {
             { what: `knowledge base ${kb.subject.logicalId}`, place: kb.place },
             { what: `bucket ${ds.bucket!.bucket}`, place: ds.bucket!.place },
           ],
+          cost: {
+            kind: 'kb-sync',
+            knowledgeBase: kb.subject,
+            dataSource: ds.subject,
+            bucket: ds.bucket!.place,
+            region,
+          },
           message: `Data source ${ds.subject.logicalId} of knowledge base ${kb.subject.logicalId} (${region}) reads bucket ${ds.bucket!.bucket} in ${ds.bucket!.place.region} (${ds.bucket!.place.source}).`,
         }));
     });

@@ -54,6 +54,7 @@ function natFinding(flows: readonly FlowFact[]): FindingDraft {
       peer: crossRegion?.target.place.region ?? first.target.place.region,
     },
     related: unique,
+    cost: { kind: 'flows', flows, charges: ['nat'] },
     message: `${computeName(first.source)} in ${first.source.place.region ?? 'an unknown region'} reaches ${first.target.service} through NAT gateway${gateways.size > 1 ? 's' : ''} ${list([...gateways.keys()])}: ${targets.join('; ')}.`,
   };
 }

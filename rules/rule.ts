@@ -1,6 +1,7 @@
 import { Catalog } from '../lib/catalog/catalog';
 import { ComputeFact, Facts, FlowFact, Subject, TargetKind } from '../lib/discover/facts';
 import { LintOptions, Severity } from '../lib/options';
+import { CostBasis } from '../lib/pricing/basis';
 import { Place } from '../lib/resolve/locate';
 
 export const RULE_PREFIX = 'BedrockRegions-';
@@ -30,6 +31,8 @@ export interface FindingDraft {
   readonly related?: readonly Related[];
   /** Distinguishes findings of one rule on one resource; stable across runs (no hashes, no line numbers). */
   readonly key: string;
+  /** What the finding costs, for the pricing stage; absent when the mistake has no running cost. */
+  readonly cost?: CostBasis;
 }
 
 /** One rule: metadata beside logic, in the manner of ESLint rule modules and cdk-nag rules. */

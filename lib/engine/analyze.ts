@@ -14,12 +14,19 @@ import { FindingDraft, Rule, ruleId, RULES } from '../../rules';
 import { acknowledgmentFor } from './acknowledge';
 import { fingerprint } from './fingerprint';
 import { TOOL_VERSION } from '../version';
+import { PricingContext } from '../pricing/context';
+import { price, settle } from '../pricing/estimate';
+import { usd } from '../pricing/line-item';
+import { loadPrices } from '../pricing/prices';
+import { defaultUsage, parseUsage, Usage } from '../pricing/usage';
 
 export interface RunEnvironment {
   /** The day of the run (lifecycle dates, catalog age); defaults to today. */
   readonly now?: Date;
   /** Directory source paths are made relative to (the CDK app's root); defaults to the working directory. */
   readonly root?: string;
+  /** Usage from `--usage FILE`; replaces the `usage` option. */
+  readonly usage?: Usage;
 }
 
 /** The library entry point: lint a `cdk.out` directory. */
@@ -49,20 +56,29 @@ export function analyzeApp(
     return resource ? displayName(resource) : subject.logicalId;
   };
   const context = { facts, catalog, options, today, nameOf };
-  const findings: Finding[] = [];
+  const drafted: { finding: Finding; draft: FindingDraft }[] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule, options);
     if (!severity) continue;
     for (const draft of rule.check(context)) {
-      findings.push(toFinding(rule, severity, draft, stacks, app, env.root ?? process.cwd()));
+      const finding = toFinding(rule, severity, draft, stacks, app, env.root ?? process.cwd());
+      drafted.push({ finding, draft });
     }
   }
-  findings.sort(compareFindings);
+  drafted.sort((a, b) => compareFindings(a.finding, b.finding));
+  const usage = env.usage ?? (options.usage ? parseUsage(options.usage, 'options.usage', 'options') : defaultUsage());
+  const pricing: PricingContext = {
+    prices: loadPrices(options.pricesFile),
+    usage,
+    catalog,
+    pathOf: (r) => stacks.get(r.stackId)?.resources.get(r.logicalId)?.constructPath ?? null,
+  };
+  const findings = priceFindings(drafted, pricing);
   return {
     schemaVersion: 1,
     tool: { name: 'cdk-bedrock-lint', version: TOOL_VERSION },
     catalog: { asOf: catalog.asOf },
-    pricing: { asOf: null, currency: 'USD' },
+    pricing: { asOf: pricing.prices.asOf, currency: 'USD', usage: usageLabel(usage) },
     stacks: app.stacks.map((s) => ({
       name: s.id,
       stackName: s.stackName,
@@ -70,8 +86,34 @@ export function analyzeApp(
       account: s.account,
     })),
     findings,
-    summary: summarize(findings),
+    summary: summarize(findings, options),
+    warnings: usage
+      .unmatched(constructPaths(app))
+      .map((key) => `${usage.origin}: key "${key}" matches no construct of the app`),
   };
+}
+
+/** Estimates in report order, so a cost shared by findings (a NAT gateway) is counted by the first. */
+function priceFindings(
+  drafted: readonly { finding: Finding; draft: FindingDraft }[],
+  ctx: PricingContext,
+): Finding[] {
+  const counted = new Map<string, string>();
+  return drafted.map(({ finding, draft }) =>
+    draft.cost
+      ? { ...finding, estimate: settle(price(draft.cost, ctx), counted, finding.fingerprint) }
+      : finding,
+  );
+}
+
+function constructPaths(app: AppModel): string[] {
+  return app.stacks.flatMap((st) =>
+    [...st.resources.values()].flatMap((r) => (r.constructPath ? [r.constructPath] : [])),
+  );
+}
+
+function usageLabel(usage: Usage): string {
+  return `${usage.origin}; defaults: ${usage.profile ? `profile "${usage.profile.name}"` : 'none'}`;
 }
 
 export function severityOf(rule: Rule, options: LintOptions): Severity | undefined {
@@ -155,14 +197,21 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function summarize(findings: readonly Finding[]): Report['summary'] {
+function summarize(findings: readonly Finding[], options: LintOptions): Report['summary'] {
   const open = findings.filter((f) => !f.acknowledged);
   const count = (s: Severity) => open.filter((f) => f.severity === s).length;
+  const monthlyUsd = usd(findings.reduce((acc, f) => acc + (f.estimate?.monthlyUsd ?? 0), 0));
   return {
     error: count('error'),
     warning: count('warning'),
     info: count('info'),
     acknowledged: findings.length - open.length,
-    monthlyUsd: 0,
+    monthlyUsd,
+    oneTimeUsd: usd(findings.reduce((acc, f) => acc + (f.estimate?.oneTimeUsd ?? 0), 0)),
+    budget:
+      options.maxMonthlyUsd === undefined
+        ? null
+        : { maxMonthlyUsd: options.maxMonthlyUsd, exceeded: monthlyUsd > options.maxMonthlyUsd },
+    baseline: null,
   };
 }

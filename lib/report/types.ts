@@ -5,10 +5,12 @@ export interface Report {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'cdk-bedrock-lint'; readonly version: string };
   readonly catalog: { readonly asOf: string };
-  readonly pricing: { readonly asOf: string | null; readonly currency: 'USD' };
+  readonly pricing: { readonly asOf: string | null; readonly currency: 'USD'; readonly usage: string };
   readonly stacks: readonly ReportStack[];
   readonly findings: readonly Finding[];
   readonly summary: Summary;
+  /** Problems with the input that do not stop the run: a usage key that matches no construct. */
+  readonly warnings: readonly string[];
 }
 
 export interface ReportStack {
@@ -26,19 +28,47 @@ export interface RelatedResource {
   readonly region: string | null;
 }
 
+/** One priced quantity: `quantity x unitPriceUsd = monthlyUsd` (or `oneTimeUsd`), each part sourced. */
 export interface LineItem {
   readonly description: string;
+  /** Null when no usage file or profile gives the volume: the unit price is still stated. */
   readonly quantity: number | null;
   readonly unit: string;
+  /** Null when the price table has no price for it (unknown, never guessed). */
   readonly unitPriceUsd: number | null;
   readonly monthlyUsd: number | null;
+  readonly oneTimeUsd: number | null;
+  /** Where the quantity came from: usage file, construct hint, or the named default profile. */
   readonly source: string;
+  /** The price table entry and its confidence. */
+  readonly priceSource: string | null;
+  /** Identity of the cost: one NAT gateway's hours, one flow's transfer. */
+  readonly key: string;
+  /** Fingerprint of the finding that already counts this cost (a NAT gateway shared by findings). */
+  readonly countedIn: string | null;
+}
+
+/** A priced way out: the monthly cost after the change, and the difference to today. */
+export interface Remediation {
+  readonly action: string;
+  readonly monthlyUsd: number | null;
+  readonly oneTimeUsd: number | null;
+  /** Negative when it saves money. */
+  readonly differenceUsd: number | null;
+  readonly lineItems: readonly LineItem[];
+  readonly notes: readonly string[];
 }
 
 export interface Estimate {
-  readonly monthlyUsd: number | null;
-  readonly oneTimeUsd: number | null;
+  /** Sum of the known line items this finding counts (not those counted in another finding). */
+  readonly monthlyUsd: number;
+  readonly oneTimeUsd: number;
+  /** False when a quantity or a price is unknown: the totals then leave that item out. */
+  readonly complete: boolean;
   readonly lineItems: readonly LineItem[];
+  readonly remediations: readonly Remediation[];
+  /** Assumptions and conclusions behind the numbers, shown as footnotes. */
+  readonly notes: readonly string[];
 }
 
 export interface Acknowledged {
@@ -78,5 +108,17 @@ export interface Summary {
   readonly warning: number;
   readonly info: number;
   readonly acknowledged: number;
+  /** Each cost counted once (a NAT gateway's hours once per gateway), acknowledged findings included. */
   readonly monthlyUsd: number;
+  readonly oneTimeUsd: number;
+  /** Set when `maxMonthlyUsd` is given. */
+  readonly budget: { readonly maxMonthlyUsd: number; readonly exceeded: boolean } | null;
+  /** With `--baseline`: findings new since the baseline, and the monthly cost difference. */
+  readonly baseline: {
+    readonly file: string;
+    readonly new: number;
+    readonly existing: number;
+    readonly fixed: number;
+    readonly monthlyUsdDelta: number;
+  } | null;
 }

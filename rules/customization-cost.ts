@@ -1,0 +1,39 @@
+import { Rule } from './rule';
+
+const TYPES: Record<string, string> = {
+  FINE_TUNING: 'fine-tunes',
+  CONTINUED_PRE_TRAINING: 'continues pre-training of',
+  REINFORCEMENT_FINE_TUNING: 'reinforcement-fine-tunes',
+  DISTILLATION: 'distills into',
+};
+
+/** Informational: what a customization job costs to train, keep and serve, and when it pays off. */
+export const CustomizationCost: Rule = {
+  name: 'CustomizationCost',
+  summary:
+    'What a customization job costs: training, storage and serving, and the volume at which it beats RAG.',
+  explanation:
+    'A tuned model is billed for training (tokens x epochs), for storage ($1.95 per custom model per month) ' +
+    'and for serving: Provisioned Throughput by the hour, or an on-demand deployment per token where the model ' +
+    'allows it. Retrieval-augmented generation on the base model has no fixed cost but sends the retrieved ' +
+    'context with every request, so tuning pays off only above some monthly volume.',
+  fix: 'Check the training volume and serving choice against the estimate; set `tokens`, `epochs` and `runsPerMonth` for the job in the usage file, and the request sizes for the break-even.',
+  defaultSeverity: 'info',
+  check(ctx) {
+    return ctx.facts.work
+      .filter((w) => w.action === 'CreateModelCustomizationJob')
+      .map((work) => {
+        const modelId = work.baseModel?.modelId;
+        const model = modelId ? ctx.catalog.model(modelId) : undefined;
+        const region = work.place.region ?? 'an unknown region';
+        const verb = TYPES[work.customizationType] ?? `customizes (${work.customizationType})`;
+        return {
+          subject: work.subject,
+          key: `cost:${work.detail ?? work.action}`,
+          regions: { resource: work.place.region },
+          message: `${work.detail ?? 'Job'} ${verb} ${model?.name ?? modelId ?? work.baseModel?.text ?? 'an unknown base model'} in ${region}: training, custom model storage and serving are estimated below, with the break-even against RAG on the base model.`,
+          cost: { kind: 'customization', work, model },
+        };
+      });
+  },
+};
