@@ -9,13 +9,22 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { InputError } from '../lib/assembly/types';
 import { analyzeAssembly } from '../lib/engine/analyze';
 import { fails, FailOn, LintOptions } from '../lib/options';
-import { loadConfig } from '../lib/config';
-import { formatJson } from '../lib/report/json';
-import { formatText } from '../lib/report/text';
+import { loadConfig, parseConfigFile } from '../lib/config';
+import { parseUsage, Usage } from '../lib/pricing/usage';
+import { applyBaseline, loadBaseline } from '../lib/report/baseline';
 import { Report } from '../lib/report/types';
 import { TOOL_VERSION } from '../lib/version';
 
-const FORMATTERS: Record<string, (r: Report) => string> = { text: formatText, json: formatJson };
+type Formatter = (r: Report) => string;
+
+/** Formatters load on demand: a run pays only for the formats it writes. */
+const FORMATTERS: Record<string, () => Formatter> = {
+  text: () => (require('../lib/report/text') as typeof import('../lib/report/text')).formatText,
+  json: () => (require('../lib/report/json') as typeof import('../lib/report/json')).formatJson,
+  sarif: () => (require('../lib/report/sarif') as typeof import('../lib/report/sarif')).formatSarif,
+  markdown: () =>
+    (require('../lib/report/markdown') as typeof import('../lib/report/markdown')).formatMarkdown,
+};
 
 interface CliFlags {
   format?: string[];
@@ -23,6 +32,9 @@ interface CliFlags {
   failOn?: FailOn;
   config?: string;
   strict?: boolean;
+  usage?: string;
+  baseline?: string;
+  maxMonthlyUsd?: number;
 }
 
 function program(): Command {
@@ -49,6 +61,12 @@ function program(): Command {
       '--config <file>',
       'options file (JSON or YAML); default: the "cdk-bedrock-lint" key of cdk.json context',
     )
+    .option('--usage <file>', 'monthly volumes by construct path glob (YAML or JSON)')
+    .option(
+      '--baseline <report>',
+      'earlier JSON report: mark findings new or existing; only new ones fail',
+    )
+    .option('--max-monthly-usd <usd>', 'fail when the estimated monthly total exceeds it', budget)
     .option('--strict', 'unresolvable regions are errors')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -60,6 +78,13 @@ function collectFormat(value: string, previous: string[] | undefined): string[] 
       `"${value}" is not one of ${Object.keys(FORMATTERS).join(', ')}.`,
     );
   return collect(value, previous);
+}
+
+function budget(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`"${value}" is not a non-negative number of USD.`);
+  return n;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -104,19 +129,22 @@ export function run(
       ...loadConfig(flags.config, cwd),
       ...(flags.failOn ? { failOn: flags.failOn } : {}),
       ...(flags.strict ? { strict: true } : {}),
+      ...(flags.maxMonthlyUsd !== undefined ? { maxMonthlyUsd: flags.maxMonthlyUsd } : {}),
     };
-    const report = analyzeAssembly(path.resolve(cwd, cmd.args[0] ?? 'cdk.out'), options, {
+    const usage = flags.usage ? usageFile(path.resolve(cwd, flags.usage), cwd) : undefined;
+    const baseline = flags.baseline ? loadBaseline(path.resolve(cwd, flags.baseline)) : undefined;
+    let report = analyzeAssembly(path.resolve(cwd, cmd.args[0] ?? 'cdk.out'), options, {
       root: cwd,
+      usage,
     });
+    if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
     formats.forEach((format, i) => {
-      const text = FORMATTERS[format](report);
+      const text = FORMATTERS[format]()(report);
       if (outputs[i]) writeOutput(path.resolve(cwd, outputs[i]), text);
       else out.stdout += text;
     });
-    const failing = report.findings.some(
-      (f) => !f.acknowledged && fails(f.severity, options.failOn),
-    );
-    return { ...out, code: failing ? 1 : 0 };
+    for (const warning of report.warnings) out.stderr += `cdk-bedrock-lint: warning: ${warning}\n`;
+    return { ...out, code: exitCode(report, options) };
   } catch (e) {
     const message =
       e instanceof InputError
@@ -124,6 +152,22 @@ export function run(
         : `internal error: ${(e as Error).message?.split('\n')[0] ?? e}`;
     return { ...out, code: 2, stderr: `cdk-bedrock-lint: ${message}\n` };
   }
+}
+
+/** 1 when an open (and, with a baseline, new) finding reaches the fail level, or the budget is exceeded. */
+function exitCode(report: Report, options: LintOptions): number {
+  const failing = report.findings.some(
+    (f) => !f.acknowledged && f.new && fails(f.severity, options.failOn),
+  );
+  return failing || report.summary.budget?.exceeded ? 1 : 0;
+}
+
+function usageFile(file: string, cwd: string): Usage {
+  return parseUsage(
+    parseConfigFile(file, 'usage file'),
+    `usage file ${path.relative(cwd, file) || file}`,
+    file,
+  );
 }
 
 function writeOutput(file: string, text: string): void {

@@ -21,7 +21,8 @@ export function loadConfig(file: string | undefined, cwd: string): LintOptions {
     : validateOptions(options, `${cdkJson} (context "${CONTEXT_KEY}")`);
 }
 
-function parseConfigFile(file: string): unknown {
+/** A JSON or YAML file (by extension); unreadable or malformed input is an error naming the file. */
+export function parseConfigFile(file: string, kind = 'config file'): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf-8');
@@ -29,7 +30,7 @@ function parseConfigFile(file: string): unknown {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
       file,
-      code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code})`,
+      code === 'ENOENT' ? `${kind} not found` : `cannot read ${kind} (${code})`,
     );
   }
   try {

@@ -66,7 +66,9 @@ export function analyzeApp(
     }
   }
   drafted.sort((a, b) => compareFindings(a.finding, b.finding));
-  const usage = env.usage ?? (options.usage ? parseUsage(options.usage, 'options.usage', 'options') : defaultUsage());
+  const usage =
+    env.usage ??
+    (options.usage ? parseUsage(options.usage, 'options.usage', 'options') : defaultUsage());
   const pricing: PricingContext = {
     prices: loadPrices(options.pricesFile),
     usage,

@@ -49,7 +49,9 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
     prices?.provisioned ?? null,
     `pt:${key}`,
   );
-  const remediations: Remediation[] = [serving('Serve it with Provisioned Throughput', [provisioned])];
+  const remediations: Remediation[] = [
+    serving('Serve it with Provisioned Throughput', [provisioned]),
+  ];
   if (onDemand)
     remediations.push(
       serving('Serve it with an on-demand custom model deployment (per token, no idle charge)', []),
@@ -61,7 +63,14 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
     onDemand
       ? `${name} custom models can be deployed on demand in ${region} (${ctx.catalog.sourceUrl(model!.onDemandDeployment!.source) ?? model!.onDemandDeployment!.source}); that bills per token at the base model's rate, an unverified assumption.`
       : `${name} custom models need Provisioned Throughput to serve in ${region ?? 'this region'}: no on-demand deployment there.`,
-    breakEven(name, lineItems, onDemand ? null : provisioned, prices?.input ?? null, prices?.output ?? null, q),
+    breakEven(
+      name,
+      lineItems,
+      onDemand ? null : provisioned,
+      prices?.input ?? null,
+      prices?.output ?? null,
+      q,
+    ),
   ];
   if (prices?.note) notes.push(prices.note);
   return { lineItems, remediations, notes };

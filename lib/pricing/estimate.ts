@@ -65,7 +65,7 @@ function egress(basis: Extract<CostBasis, { kind: 'egress' }>, ctx: PricingConte
     lineItems: dedupe(items),
     remediations: [],
     notes: [
-      'Internet egress is tiered by the account\'s monthly volume; the first 100 GB a month are free for the whole account and are not subtracted here.',
+      "Internet egress is tiered by the account's monthly volume; the first 100 GB a month are free for the whole account and are not subtracted here.",
     ],
   };
 }
@@ -105,13 +105,17 @@ function kbSync(basis: Extract<CostBasis, { kind: 'kb-sync' }>, ctx: PricingCont
     lineItems: [item],
     remediations: [],
     notes: [
-      'Ingestion from another region fails; this prices replicating the changed documents into the knowledge base\'s region. One PUT per replicated object and the second copy\'s storage are not in the bundled table.',
+      "Ingestion from another region fails; this prices replicating the changed documents into the knowledge base's region. One PUT per replicated object and the second copy's storage are not in the bundled table.",
     ],
   };
 }
 
 /** A finding's estimate once costs shared with earlier findings are marked `countedIn`. */
-export function settle(priced: Priced, counted: Map<string, string>, fingerprint: string): Estimate {
+export function settle(
+  priced: Priced,
+  counted: Map<string, string>,
+  fingerprint: string,
+): Estimate {
   const lineItems = priced.lineItems.map((item) => {
     const owner = counted.get(item.key);
     if (owner === undefined) {

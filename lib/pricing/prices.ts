@@ -29,7 +29,10 @@ export interface PriceData {
   readonly asOf: string;
   readonly currency: 'USD';
   readonly sources: Readonly<
-    Record<string, { readonly title: string; readonly url: string | null; readonly verifyAt?: string }>
+    Record<
+      string,
+      { readonly title: string; readonly url: string | null; readonly verifyAt?: string }
+    >
   >;
   readonly interRegionTransfer: {
     readonly fromRegion: Readonly<Record<string, Sourced & { readonly usdPerGb: number }>>;
@@ -110,7 +113,9 @@ export class PriceTable {
 
   natGateway(region: string): { hour: UnitPrice; gb: UnitPrice } | null {
     const entry = this.data.natGateway.byRegion[region];
-    return entry ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) } : null;
+    return entry
+      ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) }
+      : null;
   }
 
   interfaceEndpoint(region: string): { azHour: UnitPrice; gb: UnitPrice } | null {

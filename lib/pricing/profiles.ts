@@ -3,7 +3,9 @@ import { Quantities, Quantity } from './usage';
 /** A named set of defaults for volumes nobody gave, each with why it was chosen. */
 export interface UsageProfile {
   readonly name: string;
-  readonly quantities: { readonly [Q in Quantity]?: { readonly value: number; readonly why: string } };
+  readonly quantities: {
+    readonly [Q in Quantity]?: { readonly value: number; readonly why: string };
+  };
 }
 
 /**

@@ -27,7 +27,12 @@ export function flowRemediations(flows: readonly FlowFact[], ctx: PricingContext
   if (gateway.length > 0) out.push(addGatewayEndpoint(gateway, ctx));
   for (const service of new Set(local.map((f) => f.target.service))) {
     if (GATEWAY_SERVICES.has(service)) continue;
-    out.push(addInterfaceEndpoint(local.filter((f) => f.target.service === service), ctx));
+    out.push(
+      addInterfaceEndpoint(
+        local.filter((f) => f.target.service === service),
+        ctx,
+      ),
+    );
   }
   return out;
 }
@@ -153,7 +158,12 @@ function addInterfaceEndpoint(flows: readonly FlowFact[], ctx: PricingContext): 
   const items = [
     lineItem(
       `${service} interface endpoint hours in ${region ?? 'an unknown region'} (${zones} subnet${zones > 1 ? 's' : ''})`,
-      hours ? { value: hours.value * zones, source: `${hours.source}; one endpoint network interface per subnet` } : null,
+      hours
+        ? {
+            value: hours.value * zones,
+            source: `${hours.source}; one endpoint network interface per subnet`,
+          }
+        : null,
       'AZ-hour',
       price?.azHour ?? null,
       `if-hours:${compute.subject.stackId}/${service}`,

@@ -60,7 +60,10 @@ export class Usage {
   }
 
   /** The quantity for the first path some entry gives it for, else the profile's default, else null. */
-  quantity(paths: readonly (string | null | undefined)[], quantity: Quantity): SourcedQuantity | null {
+  quantity(
+    paths: readonly (string | null | undefined)[],
+    quantity: Quantity,
+  ): SourcedQuantity | null {
     for (const path of paths) {
       if (!path) continue;
       const scopes = ancestors(path);
@@ -68,7 +71,10 @@ export class Usage {
         (e) => e.quantities[quantity] !== undefined && scopes.some((s) => e.matches(s)),
       );
       if (entry)
-        return { value: entry.quantities[quantity]!, source: `${this.origin} ("${entry.pattern}")` };
+        return {
+          value: entry.quantities[quantity]!,
+          source: `${this.origin} ("${entry.pattern}")`,
+        };
     }
     const fallback = this.profile?.quantities[quantity];
     return fallback

@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import { InputError } from '../assembly/types';
+import { usd } from '../pricing/line-item';
+import { Report } from './types';
+
+/** A JSON report from an earlier run (`--format json`), read as a baseline. */
+export function loadBaseline(file: string): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      file,
+      code === 'ENOENT'
+        ? 'baseline report not found'
+        : `baseline is not a JSON report (${(e as Error).message.split('\n')[0]})`,
+    );
+  }
+  const report = data as Partial<Report> | null;
+  if (
+    report?.schemaVersion !== 1 ||
+    !Array.isArray(report.findings) ||
+    report.findings.some((f) => typeof f?.fingerprint !== 'string')
+  )
+    throw new InputError(
+      file,
+      'baseline is not a cdk-bedrock-lint JSON report (schemaVersion 1 with fingerprinted findings)',
+    );
+  return report as Report;
+}
+
+/**
+ * Marks each finding new or existing by fingerprint (rule, stack, construct path, key: stable
+ * across line moves), and adds the cost difference. Only new findings fail a run with a baseline.
+ */
+export function applyBaseline(report: Report, baseline: Report, file: string): Report {
+  const before = new Set(baseline.findings.map((f) => f.fingerprint));
+  const now = new Set(report.findings.map((f) => f.fingerprint));
+  const findings = report.findings.map((f) => ({ ...f, new: !before.has(f.fingerprint) }));
+  const fresh = findings.filter((f) => f.new).length;
+  return {
+    ...report,
+    findings,
+    summary: {
+      ...report.summary,
+      baseline: {
+        file,
+        new: fresh,
+        existing: findings.length - fresh,
+        fixed: [...before].filter((fp) => !now.has(fp)).length,
+        monthlyUsdDelta: usd(report.summary.monthlyUsd - (baseline.summary?.monthlyUsd ?? 0)),
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** `$1,234.56`; amounts between zero and a cent show as `<$0.01` rather than `$0.00`. */
+export function formatUsd(amount: number | null): string {
+  if (amount === null) return 'unknown';
+  if (amount > 0 && amount < 0.005) return '<$0.01';
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}$${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** `+$45.00` / `-$12.00`: a difference. */
+export function formatDelta(amount: number): string {
+  return amount >= 0 ? `+${formatUsd(amount)}` : formatUsd(amount);
+}
+
+/** `1,000 GB x $0.02`: a line item's arithmetic, with unknown parts named. */
+export function formatQuantity(
+  quantity: number | null,
+  unit: string,
+  unitPriceUsd: number | null,
+): string {
+  const q =
+    quantity === null
+      ? `? ${unit}`
+      : `${quantity.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`;
+  const p = unitPriceUsd === null ? 'unknown price' : `$${unitPriceUsd}`;
+  return `${q} x ${p}`;
+}
