@@ -18,6 +18,7 @@ import { TOOL_VERSION } from '../lib/version';
 type Formatter = (r: Report) => string;
 
 /** Formatters load on demand: a run pays only for the formats it writes. */
+/* eslint-disable @typescript-eslint/no-require-imports */
 const FORMATTERS: Record<string, () => Formatter> = {
   text: () => (require('../lib/report/text') as typeof import('../lib/report/text')).formatText,
   json: () => (require('../lib/report/json') as typeof import('../lib/report/json')).formatJson,
@@ -25,6 +26,7 @@ const FORMATTERS: Record<string, () => Formatter> = {
   markdown: () =>
     (require('../lib/report/markdown') as typeof import('../lib/report/markdown')).formatMarkdown,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface CliFlags {
   format?: string[];
@@ -113,38 +115,7 @@ export function run(
   }
   const flags = cmd.opts<CliFlags>();
   try {
-    const formats = flags.format ?? ['text'];
-    const outputs = flags.output ?? [];
-    if (outputs.length > formats.length)
-      throw new InputError(
-        '--output',
-        `${outputs.length} outputs for ${formats.length} formats; pair each --output with a --format`,
-      );
-    if (formats.length - outputs.length > 1)
-      throw new InputError(
-        '--format',
-        'only one format can go to standard output; give the others an --output',
-      );
-    const options: LintOptions = {
-      ...loadConfig(flags.config, cwd),
-      ...(flags.failOn ? { failOn: flags.failOn } : {}),
-      ...(flags.strict ? { strict: true } : {}),
-      ...(flags.maxMonthlyUsd !== undefined ? { maxMonthlyUsd: flags.maxMonthlyUsd } : {}),
-    };
-    const usage = flags.usage ? usageFile(path.resolve(cwd, flags.usage), cwd) : undefined;
-    const baseline = flags.baseline ? loadBaseline(path.resolve(cwd, flags.baseline)) : undefined;
-    let report = analyzeAssembly(path.resolve(cwd, cmd.args[0] ?? 'cdk.out'), options, {
-      root: cwd,
-      usage,
-    });
-    if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
-    formats.forEach((format, i) => {
-      const text = FORMATTERS[format]()(report);
-      if (outputs[i]) writeOutput(path.resolve(cwd, outputs[i]), text);
-      else out.stdout += text;
-    });
-    for (const warning of report.warnings) out.stderr += `cdk-bedrock-lint: warning: ${warning}\n`;
-    return { ...out, code: exitCode(report, options) };
+    return lint(argv, flags, cmd.args[0] ?? 'cdk.out', cwd);
   } catch (e) {
     const message =
       e instanceof InputError
@@ -152,6 +123,66 @@ export function run(
         : `internal error: ${(e as Error).message?.split('\n')[0] ?? e}`;
     return { ...out, code: 2, stderr: `cdk-bedrock-lint: ${message}\n` };
   }
+}
+
+/** Reads the options, usage and baseline, lints the assembly and writes each format. */
+function lint(
+  argv: readonly string[],
+  flags: CliFlags,
+  assembly: string,
+  cwd: string,
+): { code: number; stdout: string; stderr: string } {
+  const targets = pairFormats(argv);
+  const options: LintOptions = {
+    ...loadConfig(flags.config, cwd),
+    ...(flags.failOn ? { failOn: flags.failOn } : {}),
+    ...(flags.strict ? { strict: true } : {}),
+    ...(flags.maxMonthlyUsd !== undefined ? { maxMonthlyUsd: flags.maxMonthlyUsd } : {}),
+  };
+  const usage = flags.usage ? usageFile(path.resolve(cwd, flags.usage), cwd) : undefined;
+  const baseline = flags.baseline ? loadBaseline(path.resolve(cwd, flags.baseline)) : undefined;
+  let report = analyzeAssembly(path.resolve(cwd, assembly), options, {
+    root: cwd,
+    usage,
+  });
+  if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
+  let stdout = '';
+  for (const { format, output } of targets) {
+    const text = FORMATTERS[format]()(report);
+    if (output) writeOutput(path.resolve(cwd, output), text);
+    else stdout += text;
+  }
+  const stderr = report.warnings.map((w) => `cdk-bedrock-lint: warning: ${w}\n`).join('');
+  return { stdout, stderr, code: exitCode(report, options) };
+}
+
+/**
+ * Each `--output` belongs to the `--format` before it, so `--format text --format json --output
+ * r.json` writes JSON to the file and text to standard output. Commander keeps the two lists apart,
+ * so the pairing is read from the arguments in order.
+ */
+function pairFormats(argv: readonly string[]): { format: string; output?: string }[] {
+  const targets: { format: string; output?: string }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag !== '--format' && flag !== '--output') continue;
+    const value = inline ?? argv[++i];
+    const last = targets[targets.length - 1];
+    if (flag === '--format') targets.push({ format: value });
+    else if (!last || last.output !== undefined)
+      throw new InputError(
+        '--output',
+        `"${value}" follows no --format of its own; write --format F --output FILE`,
+      );
+    else last.output = value;
+  }
+  if (targets.length === 0) targets.push({ format: 'text' });
+  if (targets.filter((t) => !t.output).length > 1)
+    throw new InputError(
+      '--format',
+      'only one format can go to standard output; give the others an --output',
+    );
+  return targets;
 }
 
 /** 1 when an open (and, with a baseline, new) finding reaches the fail level, or the budget is exceeded. */

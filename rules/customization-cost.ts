@@ -31,7 +31,7 @@ export const CustomizationCost: Rule = {
           subject: work.subject,
           key: `cost:${work.detail ?? work.action}`,
           regions: { resource: work.place.region },
-          message: `${work.detail ?? 'Job'} ${verb} ${model?.name ?? modelId ?? work.baseModel?.text ?? 'an unknown base model'} in ${region}: training, custom model storage and serving are estimated below, with the break-even against RAG on the base model.`,
+          message: `${work.detail ?? 'Job'} ${verb} ${model?.name ?? modelId ?? work.baseModel?.text ?? 'an unknown base model'} in ${region}: its estimate prices training, custom model storage and serving, and the break-even against RAG on the base model.`,
           cost: { kind: 'customization', work, model },
         };
       });

@@ -2,6 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import '@microsoft/jest-sarif';
+import MarkdownIt from 'markdown-it';
+import type { Log } from 'sarif';
 
 const ROOT = path.join(__dirname, '..');
 const FIXTURE = path.join(__dirname, 'fixtures', 'e2e-app');
@@ -52,8 +55,15 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
     );
     const plugin = pluginReport(report);
     expect(plugin.conclusion).toBe('failure');
-    expect(plugin.violations.map((v: { ruleName: string }) => v.ruleName)).toEqual([
-      'BedrockRegions-CustomizationModelRegion',
+    // The informational cost finding is reported beside the error and does not fail synth.
+    expect(
+      plugin.violations.map((v: { ruleName: string; severity: string }) => [
+        v.ruleName,
+        v.severity,
+      ]),
+    ).toEqual([
+      ['BedrockRegions-CustomizationModelRegion', 'error'],
+      ['BedrockRegions-CustomizationCost', 'info'],
     ]);
     expect(plugin.violations[0].violatingConstructs[0].constructPath).toBe(
       'Tuning/NovaTuning/Resource',
@@ -70,7 +80,10 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
         f.ruleId,
         f.constructPath,
       ]),
-    ).toEqual([['BedrockRegions-CustomizationModelRegion', 'Tuning/NovaTuning/Resource']]);
+    ).toEqual([
+      ['BedrockRegions-CustomizationModelRegion', 'Tuning/NovaTuning/Resource'],
+      ['BedrockRegions-CustomizationCost', 'Tuning/NovaTuning/Resource'],
+    ]);
     expect(
       spawnSync(process.execPath, [CLI, outdir, '--fail-on', 'never'], { encoding: 'utf-8' })
         .status,
@@ -85,7 +98,8 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
     expect(status).toBe(0);
     const plugin = pluginReport(report);
     expect(plugin.conclusion).toBe('success');
-    expect(plugin.violations).toEqual([]);
+    // Only the informational cost finding is left, and it does not fail synth.
+    expect(plugin.violations.map((v: { severity: string }) => v.severity)).toEqual(['info']);
     expect(plugin.suppressedViolations[0]).toMatchObject({
       reason: 'tuning moves to us-east-1 next sprint',
       acknowledgedAt: 'Tuning/NovaTuning',
@@ -127,5 +141,51 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
       'BedrockRegions-CustomizationDataRegion',
       'BedrockRegions-CustomizationModelRegion',
     ]);
+
+    // SARIF and Markdown of the same run, from the repository root as CI runs it.
+    const sarifFile = path.join(outdir, 'demo.sarif');
+    const markdownFile = path.join(outdir, 'demo.md');
+    const reports = spawnSync(
+      process.execPath,
+      [CLI, outdir, '--fail-on', 'never', '--format', 'sarif', '--output', sarifFile].concat([
+        '--format',
+        'markdown',
+        '--output',
+        markdownFile,
+      ]),
+      { encoding: 'utf-8', cwd: ROOT },
+    );
+    expect(reports.status).toBe(0);
+    const sarif: Log = JSON.parse(fs.readFileSync(sarifFile, 'utf-8'));
+    expect(sarif).toBeValidSarifLog();
+    const results = sarif.runs[0].results!;
+    expect(results).toHaveLength(findings.length);
+    const uris = results.map((r) => r.locations![0].physicalLocation!.artifactLocation!.uri);
+    expect(new Set(uris)).toEqual(new Set(['bin/demo-app.ts']));
+    const demoLines = fs.readFileSync(path.join(ROOT, 'bin', 'demo-app.ts'), 'utf-8').split('\n');
+    // Each result points at the line that created its construct.
+    const created: Record<string, RegExp> = {
+      'Rag/Retriever/Resource': /new lambda\.Function\(this, 'Retriever'/,
+      'Rag/Documents': /new bedrock\.CfnDataSource\(this, 'Documents'/,
+      'Tuning/LlamaTuning/Resource': /new sfn\.StateMachine\(this, id/,
+      'Tuning/NovaTuning/Resource': /new sfn\.StateMachine\(this, id/,
+    };
+    for (const r of results) {
+      const line = r.locations![0].physicalLocation!.region!.startLine!;
+      const construct = r.locations![0].logicalLocations![0].fullyQualifiedName!;
+      expect([construct, demoLines[line - 1]]).toEqual([
+        construct,
+        expect.stringMatching(created[construct]),
+      ]);
+    }
+
+    const markdown = fs.readFileSync(markdownFile, 'utf-8');
+    expect(markdown.startsWith('<!-- cdk-bedrock-lint -->')).toBe(true);
+    expect(markdown.length).toBeLessThan(65_536);
+    const html = new MarkdownIt({ html: true }).render(markdown);
+    const rows = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>')).match(/<tr>/g)!;
+    expect(rows).toHaveLength(findings.length);
+    expect(html).toContain('<details>');
+    expect(html).toContain('Rag/Retriever/Resource');
   });
 });

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { env, LakeStack, newApp } from './helpers';
 
 /** A Lambda function as application teams write one; `vpc` puts it in private subnets. */
 export function fn(
@@ -23,4 +24,17 @@ export function fn(
 /** The default VPC shape that bills NAT: one NAT gateway, private subnets, no endpoints. */
 export function natVpc(stack: Stack, id = 'Vpc'): ec2.Vpc {
   return new ec2.Vpc(stack, id, { maxAzs: 2, natGateways: 1 });
+}
+
+/** A us-east-1 lake read by a us-west-2 Lambda in private subnets behind one NAT gateway. */
+export function natApp(region = 'us-west-2', lakeRegion = 'us-east-1') {
+  const app = newApp();
+  const lake = new LakeStack(app, 'DataLake', {
+    env: env(lakeRegion),
+    crossRegionReferences: true,
+  });
+  const stack = new Stack(app, 'Rag', { env: env(region), crossRegionReferences: true });
+  const reader = fn(stack, 'Retriever', { LAKE_BUCKET: lake.bucket.bucketName }, natVpc(stack));
+  lake.bucket.grantRead(reader);
+  return { app, stack, lake };
 }

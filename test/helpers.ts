@@ -44,10 +44,19 @@ export function newApp(): App {
   return new App({ outdir, context });
 }
 
-/** Synthesizes the app for real and lints its cloud assembly. */
+/**
+ * Synthesizes the app for real and lints its cloud assembly. The informational CustomizationCost
+ * finding is off unless `options.rules` turns it on: placement tests assert placement findings,
+ * and test/pricing.test.ts tests the cost rule.
+ */
 export function lint(app: App, options: LintOptions = {}, now = NOW): Report {
   const assembly = app.synth();
-  return analyzeAssembly(assembly.directory, options, { now, root: path.join(__dirname, '..') });
+  const rules = { CustomizationCost: 'off' as const, ...options.rules };
+  return analyzeAssembly(
+    assembly.directory,
+    { ...options, rules },
+    { now, root: path.join(__dirname, '..') },
+  );
 }
 
 /**

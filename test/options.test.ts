@@ -99,6 +99,7 @@ describe('valid options take effect', () => {
     ).toEqual([
       ['BedrockRegions-DataResidency', 'error'],
       ['BedrockRegions-CustomizationModelRegion', 'warning'],
+      ['BedrockRegions-CustomizationCost', 'info'],
     ]);
     expect(report.findings[0].message).toMatch(
       /Nova Micro can be customized with FINE_TUNING only in us-east-1, none of them in the allowed regions us-west-2/,

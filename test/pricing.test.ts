@@ -3,21 +3,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { loadPrices } from '../lib/pricing/prices';
 import { parseUsage } from '../lib/pricing/usage';
 import { Finding, LineItem, Report } from '../lib/report/types';
-import { fn, natVpc } from './flow-helpers';
-import { env, LakeStack, LLAMA, lint, newApp, NOVA_MICRO, only, tuningJob } from './helpers';
-
-/** A us-east-1 lake read by a us-west-2 Lambda in private subnets behind one NAT gateway. */
-export function natApp(region = 'us-west-2', lakeRegion = 'us-east-1') {
-  const app = newApp();
-  const lake = new LakeStack(app, 'DataLake', {
-    env: env(lakeRegion),
-    crossRegionReferences: true,
-  });
-  const stack = new Stack(app, 'Rag', { env: env(region), crossRegionReferences: true });
-  const reader = fn(stack, 'Retriever', { LAKE_BUCKET: lake.bucket.bucketName }, natVpc(stack));
-  lake.bucket.grantRead(reader);
-  return { app, stack, lake };
-}
+import { natApp } from './flow-helpers';
+import { env, LLAMA, lint, newApp, NOVA_MICRO, only, tuningJob } from './helpers';
 
 function items(finding: Finding): Record<string, LineItem> {
   const byKind: Record<string, LineItem> = {};
@@ -183,6 +170,7 @@ describe('CustomizationCost', () => {
 
   test('training is tokens x epochs x runs x price; storage $1.95; break-even against RAG', () => {
     const report = lint(jobs(), {
+      rules: { CustomizationCost: 'info' },
       usage: { 'Tuning/Llama': { tokens: 1_000_000, epochs: 2, runsPerMonth: 1 } },
     });
     const [llama, nova] = only(report, 'CustomizationCost')

@@ -13,6 +13,7 @@ import { analyzeApp } from '../engine/analyze';
 import { CONTEXT_KEY } from '../config';
 import { fails, LintOptions } from '../options';
 import { validateOptions } from '../options-schema';
+import { formatUsd } from '../report/money';
 import { Finding } from '../report/types';
 import { TOOL_VERSION } from '../version';
 import { RULE_PREFIX, RULES, ruleId } from '../../rules';
@@ -53,7 +54,10 @@ export class BedrockRegionChecks extends NagPack {
       const failing = report.findings.some(
         (f) => !f.acknowledged && fails(f.severity, this.options.failOn),
       );
-      return { success: !failing, violations };
+      const budget = report.summary.budget;
+      if (budget?.exceeded)
+        violations.push(this.budgetExceeded(report.summary.monthlyUsd, budget.maxMonthlyUsd));
+      return { success: !failing && !budget?.exceeded, violations };
     } catch (e) {
       // The linter's own failure must not crash the user's synth: report it instead.
       return { success: !this.options.strict, violations: [this.internalError(e)] };
@@ -73,7 +77,7 @@ export class BedrockRegionChecks extends NagPack {
       : f.ruleId;
     return {
       ruleName,
-      description: `${f.ruleId}: ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''} ${f.explanation}`,
+      description: `${f.ruleId}: ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''}${costText(f)} ${f.explanation}`,
       fix: f.fix,
       // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
       severity: fails(f.severity, this.options.failOn)
@@ -92,6 +96,17 @@ export class BedrockRegionChecks extends NagPack {
     };
   }
 
+  /** `maxMonthlyUsd` is a gate of its own: the app, not one resource, is over budget. */
+  private budgetExceeded(monthlyUsd: number, max: number): PolicyViolation {
+    return {
+      ruleName: `${RULE_PREFIX}MonthlyBudget`,
+      description: `The estimated monthly cost of the findings, ${formatUsd(monthlyUsd)}, exceeds maxMonthlyUsd ${formatUsd(max)}.`,
+      fix: 'Run `npx cdk-bedrock-lint cdk.out` for the cost table and the priced remediations, or raise maxMonthlyUsd.',
+      severity: 'error',
+      violatingResources: [],
+    };
+  }
+
   private internalError(e: unknown): PolicyViolation {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return {
@@ -102,4 +117,8 @@ export class BedrockRegionChecks extends NagPack {
       violatingResources: [],
     };
   }
+}
+
+function costText(f: Finding): string {
+  return f.estimate ? ` Estimated ${formatUsd(f.estimate.monthlyUsd)} a month.` : '';
 }

@@ -1,3 +1,5 @@
+import { LineItem } from './types';
+
 /** `$1,234.56`; amounts between zero and a cent show as `<$0.01` rather than `$0.00`. */
 export function formatUsd(amount: number | null): string {
   if (amount === null) return 'unknown';
@@ -23,4 +25,17 @@ export function formatQuantity(
       : `${quantity.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`;
   const p = unitPriceUsd === null ? 'unknown price' : `$${unitPriceUsd}`;
   return `${q} x ${p}`;
+}
+
+/** `description: 1,000 GB x $0.02 = $20.00 a month [quantity: ...; price: ...]`, the same in every format. */
+export function lineItemText(item: LineItem): string {
+  const amount =
+    item.countedIn !== null
+      ? 'counted in another finding'
+      : item.oneTimeUsd !== null
+        ? `${formatUsd(item.oneTimeUsd)} one-time`
+        : item.monthlyUsd !== null
+          ? `${formatUsd(item.monthlyUsd)} a month`
+          : 'unknown';
+  return `${item.description}: ${formatQuantity(item.quantity, item.unit, item.unitPriceUsd)} = ${amount} [quantity: ${item.source}; price: ${item.priceSource ?? 'not in the price table'}]`;
 }

@@ -1,5 +1,6 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { Rule, RULES, ruleId } from '../../rules';
+import { formatUsd, lineItemText } from './money';
 import { Finding, Report } from './types';
 
 /** GitHub code scanning rejects runs with more results than this. */
@@ -129,11 +130,8 @@ function sourceUri(file: string): string | null {
 function costSentence(finding: Finding): string {
   const estimate = finding.estimate;
   if (!estimate) return '';
-  const oneTime = estimate.oneTimeUsd > 0 ? ` and ${dollars(estimate.oneTimeUsd)} once` : '';
+  const oneTime = estimate.oneTimeUsd > 0 ? ` and ${formatUsd(estimate.oneTimeUsd)} once` : '';
   const unknown = estimate.complete ? '' : ' (some costs unknown, left out)';
-  return ` Estimated ${dollars(estimate.monthlyUsd)} a month${oneTime}${unknown}.`;
-}
-
-function dollars(amount: number): string {
-  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const items = estimate.lineItems.map((i) => `\n- ${lineItemText(i)}`).join('');
+  return ` Estimated ${formatUsd(estimate.monthlyUsd)} a month${oneTime}${unknown}.${items}`;
 }

@@ -1,5 +1,5 @@
-import { formatDelta, formatQuantity, formatUsd } from './money';
-import { Finding, LineItem, Report } from './types';
+import { formatDelta, formatUsd, lineItemText } from './money';
+import { Finding, Report } from './types';
 
 const ICON: Record<Finding['severity'], string> = {
   error: 'ERROR',
@@ -82,16 +82,4 @@ function costTable(report: Report): string[] {
       `  Baseline ${baseline.file}: ${baseline.new} new, ${baseline.existing} existing, ${baseline.fixed} fixed; ${formatDelta(baseline.monthlyUsdDelta)} a month`,
     );
   return [...lines, ''];
-}
-
-function lineItemText(item: LineItem): string {
-  const amount =
-    item.countedIn !== null
-      ? 'counted in another finding'
-      : item.oneTimeUsd !== null
-        ? `${formatUsd(item.oneTimeUsd)} one-time`
-        : item.monthlyUsd !== null
-          ? `${formatUsd(item.monthlyUsd)} a month`
-          : 'unknown';
-  return `${item.description}: ${formatQuantity(item.quantity, item.unit, item.unitPriceUsd)} = ${amount} [quantity: ${item.source}; price: ${item.priceSource ?? 'not in the price table'}]`;
 }

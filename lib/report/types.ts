@@ -5,7 +5,11 @@ export interface Report {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'cdk-bedrock-lint'; readonly version: string };
   readonly catalog: { readonly asOf: string };
-  readonly pricing: { readonly asOf: string | null; readonly currency: 'USD'; readonly usage: string };
+  readonly pricing: {
+    readonly asOf: string | null;
+    readonly currency: 'USD';
+    readonly usage: string;
+  };
   readonly stacks: readonly ReportStack[];
   readonly findings: readonly Finding[];
   readonly summary: Summary;

@@ -1,3 +1,5 @@
+// Microsoft's matcher validates against its bundled SARIF 2.1.0 JSON schema (it needs tslib, which
+// it does not declare: hence tslib in devDependencies).
 import '@microsoft/jest-sarif';
 import type { Log, Result } from 'sarif';
 import { Stack, Validations } from 'aws-cdk-lib';
