@@ -110,9 +110,9 @@ describe('formatMarkdown on a real app', () => {
     expect(text).toMatch(/<\/summary>\n\n/);
     expect(html).toContain('<strong>Fix:</strong>');
     expect(html).toContain('The Amazon S3 bucket is in the same Region');
-    const items = others.find((t) => t.some((r) => r[3] === '$20.00/month'))!;
-    expect(items[0]).toEqual(['Cost item', 'Quantity', 'Unit price', 'Amount', 'Source']);
-    expect(items.map((r) => r[3])).toEqual([
+    const items = others.find((t) => t.some((r) => r[2] === '$20.00/month'))!;
+    expect(items[0]).toEqual(['Cost item', 'Quantity x unit price', 'Amount', 'Source']);
+    expect(items.map((r) => r[2])).toEqual([
       'Amount',
       '$20.00/month',
       '$45.00/month',
@@ -120,12 +120,11 @@ describe('formatMarkdown on a real app', () => {
     ]);
     expect(items[1]).toEqual([
       'inter-region transfer us-east-1 -> us-west-2 (bucket DataLake/Lake)',
-      '1,000 GB',
-      '$0.02 per GB',
+      '1,000 GB x $0.02',
       '$20.00/month',
       expect.stringContaining('options.usage ("Rag/Reader")'),
     ]);
-    expect(others.some((t) => t.some((r) => r[3] === 'counted in another finding'))).toBe(true);
+    expect(others.some((t) => t.some((r) => r[2] === 'counted in another finding'))).toBe(true);
     expect(html).toMatch(
       /Move Rag\/Reader to us-east-1[^<]*: \$0\.00\/month, saves \$65\.00\/month/,
     );

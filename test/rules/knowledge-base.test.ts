@@ -185,7 +185,13 @@ test('a same-region app (Llama tuning, knowledge base, bucket, collection, embed
   s3DataSource(stack, kb, data.bucketArn);
   const report = lint(app);
   expect(report.findings).toEqual([]);
-  expect(report.summary).toEqual({ error: 0, warning: 0, info: 0, acknowledged: 0, monthlyUsd: 0 });
+  expect(report.summary).toMatchObject({
+    error: 0,
+    warning: 0,
+    info: 0,
+    acknowledged: 0,
+    monthlyUsd: 0,
+  });
   expect(only(report, 'UnresolvedRegion')).toEqual([]);
   const facts = discovered(app);
   expect(facts.work).toHaveLength(1);
