@@ -1,4 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import { BedrockRegionChecks } from '../lib/plugin/bedrock-region-checks';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { loadPrices } from '../lib/pricing/prices';
 import { parseUsage } from '../lib/pricing/usage';
@@ -193,5 +194,28 @@ describe('CustomizationCost', () => {
     // Nova Micro's training price is not published: unknown, never guessed.
     expect(items(nova).training).toMatchObject({ unitPriceUsd: null, monthlyUsd: null });
     expect(nova.estimate!.complete).toBe(false);
+  });
+});
+
+describe('maxMonthlyUsd in cdk synth', () => {
+  function synthWith(maxMonthlyUsd: number): string {
+    const { app } = natApp();
+    Validations.of(app).addPlugins(
+      new BedrockRegionChecks(app, { maxMonthlyUsd, usage: USAGE_1000 }),
+    );
+    try {
+      app.synth();
+      return 'passed';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  test('the plugin fails synth when the estimated total exceeds the budget, and only then', () => {
+    // Warnings alone do not fail synth; the $97.85 estimate over a $50 budget does.
+    expect(synthWith(50)).toContain(
+      'The estimated monthly cost of the findings, $97.85, exceeds maxMonthlyUsd $50.00.',
+    );
+    expect(synthWith(100)).toBe('passed');
   });
 });

@@ -14,7 +14,7 @@ import { CONTEXT_KEY } from '../config';
 import { fails, LintOptions } from '../options';
 import { validateOptions } from '../options-schema';
 import { formatUsd } from '../report/money';
-import { Finding } from '../report/types';
+import { Finding, Report } from '../report/types';
 import { TOOL_VERSION } from '../version';
 import { RULE_PREFIX, RULES, ruleId } from '../../rules';
 
@@ -55,8 +55,7 @@ export class BedrockRegionChecks extends NagPack {
         (f) => !f.acknowledged && fails(f.severity, this.options.failOn),
       );
       const budget = report.summary.budget;
-      if (budget?.exceeded)
-        violations.push(this.budgetExceeded(report.summary.monthlyUsd, budget.maxMonthlyUsd));
+      if (budget?.exceeded) violations.push(this.budgetExceeded(report, budget.maxMonthlyUsd, app));
       return { success: !failing && !budget?.exceeded, violations };
     } catch (e) {
       // The linter's own failure must not crash the user's synth: report it instead.
@@ -96,14 +95,20 @@ export class BedrockRegionChecks extends NagPack {
     };
   }
 
-  /** `maxMonthlyUsd` is a gate of its own: the app, not one resource, is over budget. */
-  private budgetExceeded(monthlyUsd: number, max: number): PolicyViolation {
+  /**
+   * `maxMonthlyUsd` is a gate of its own. CDK prints only violations with a resource, so the
+   * violation points at the finding that costs the most.
+   */
+  private budgetExceeded(report: Report, max: number, app: AppModel): PolicyViolation {
+    const costliest = [...report.findings].sort(
+      (a, b) => (b.estimate?.monthlyUsd ?? 0) - (a.estimate?.monthlyUsd ?? 0),
+    )[0];
     return {
       ruleName: `${RULE_PREFIX}MonthlyBudget`,
-      description: `The estimated monthly cost of the findings, ${formatUsd(monthlyUsd)}, exceeds maxMonthlyUsd ${formatUsd(max)}.`,
+      description: `The estimated monthly cost of the findings, ${formatUsd(report.summary.monthlyUsd)}, exceeds maxMonthlyUsd ${formatUsd(max)}. The largest is ${costliest.ruleId} at ${formatUsd(costliest.estimate?.monthlyUsd ?? 0)} a month.`,
       fix: 'Run `npx cdk-bedrock-lint cdk.out` for the cost table and the priced remediations, or raise maxMonthlyUsd.',
       severity: 'error',
-      violatingResources: [],
+      violatingResources: this.toViolation(costliest, app).violatingResources,
     };
   }
 
@@ -120,5 +125,8 @@ export class BedrockRegionChecks extends NagPack {
 }
 
 function costText(f: Finding): string {
-  return f.estimate ? ` Estimated ${formatUsd(f.estimate.monthlyUsd)} a month.` : '';
+  const e = f.estimate;
+  if (!e) return '';
+  const shared = e.lineItems.some((i) => i.countedIn !== null);
+  return ` Estimated ${formatUsd(e.monthlyUsd)} a month${shared ? ' (costs it shares with another finding are counted there)' : ''}.`;
 }

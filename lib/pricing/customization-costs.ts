@@ -54,7 +54,13 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   ];
   if (onDemand)
     remediations.push(
-      serving('Serve it with an on-demand custom model deployment (per token, no idle charge)', []),
+      serving(
+        'Serve it with an on-demand custom model deployment (per token, no idle charge)',
+        [],
+        [
+          "No hourly charge: requests are billed per token at the base model's rate (an unverified assumption), so the cost follows the request volume; the break-even below compares it with RAG.",
+        ],
+      ),
     );
   const notes = [
     prices?.training
@@ -76,14 +82,14 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   return { lineItems, remediations, notes };
 }
 
-function serving(action: string, items: LineItem[]): Remediation {
+function serving(action: string, items: LineItem[], notes: string[] = []): Remediation {
   return {
     action,
     monthlyUsd: complete(items) ? sum(items, 'monthlyUsd') : null,
     oneTimeUsd: null,
     differenceUsd: null,
     lineItems: items,
-    notes: [],
+    notes,
   };
 }
 

@@ -66,6 +66,7 @@ function costTable(report: Report): string[] {
     for (const r of e.remediations) {
       const diff = r.differenceUsd === null ? '' : ` (${formatDelta(r.differenceUsd)} a month)`;
       lines.push(`    Option: ${r.action}: ${formatUsd(r.monthlyUsd)} a month${diff}`);
+      for (const note of r.notes) lines.push(`      ${note}`);
     }
     for (const note of e.notes) lines.push(`    Note: ${note}`);
   }
