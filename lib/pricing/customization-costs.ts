@@ -41,27 +41,14 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   );
   const lineItems = [training, storage];
   const onDemand = !!region && !!model?.onDemandDeployment?.regions.includes(region);
-  const hours = q('hoursPerMonth');
   const provisioned = lineItem(
     `Provisioned Throughput, 1 model unit, no commitment (${name})`,
-    hours,
+    q('hoursPerMonth'),
     'model-unit-hour',
     prices?.provisioned ?? null,
     `pt:${key}`,
   );
-  const remediations: Remediation[] = [
-    serving('Serve it with Provisioned Throughput', [provisioned]),
-  ];
-  if (onDemand)
-    remediations.push(
-      serving(
-        'Serve it with an on-demand custom model deployment (per token, no idle charge)',
-        [],
-        [
-          "No hourly charge: requests are billed per token at the base model's rate (an unverified assumption), so the cost follows the request volume; the break-even below compares it with RAG.",
-        ],
-      ),
-    );
+  const remediations = servingOptions(provisioned, onDemand);
   const notes = [
     prices?.training
       ? `Training is billed per 1K trained tokens (corpus tokens x epochs) at $${prices.training.usd} (${prices.training.source}).`
@@ -80,6 +67,22 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   ];
   if (prices?.note) notes.push(prices.note);
   return { lineItems, remediations, notes };
+}
+
+/** Provisioned Throughput always; an on-demand deployment where the model allows it there. */
+function servingOptions(provisioned: LineItem, onDemand: boolean): Remediation[] {
+  const options = [serving('Serve it with Provisioned Throughput', [provisioned])];
+  if (onDemand)
+    options.push(
+      serving(
+        'Serve it with an on-demand custom model deployment (per token, no idle charge)',
+        [],
+        [
+          "No hourly charge: requests are billed per token at the base model's rate (an unverified assumption), so the cost follows the request volume; the break-even below compares it with RAG.",
+        ],
+      ),
+    );
+  return options;
 }
 
 function serving(action: string, items: LineItem[], notes: string[] = []): Remediation {

@@ -1,4 +1,4 @@
-import { Quantities, Quantity } from './usage';
+import type { Quantity } from './usage';
 
 /** A named set of defaults for volumes nobody gave, each with why it was chosen. */
 export interface UsageProfile {
@@ -36,4 +36,3 @@ export const PROFILES: Readonly<Record<string, UsageProfile | null>> = {
   none: null,
 };
 
-export type { Quantities };
