@@ -35,4 +35,3 @@ export const PROFILES: Readonly<Record<string, UsageProfile | null>> = {
   starter: STARTER,
   none: null,
 };
-
