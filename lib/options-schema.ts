@@ -1,5 +1,4 @@
 import Ajv, { ErrorObject } from 'ajv';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { InputError } from './assembly/types';
 import { LintOptions } from './options';
 import { parseUsage } from './pricing/usage';
@@ -33,7 +32,10 @@ let knownRegions: Set<string> | undefined;
 
 /** Well-formed but unknown codes (`us-north-7`) are errors too: a typo must not widen a policy. */
 function checkRegionCodes(options: LintOptions, source: string): void {
-  knownRegions ??= new Set(RegionInfo.regions.map((r) => r.name));
+  if (!options.allowedRegions?.length && !Object.keys(options.externalResources ?? {}).length)
+    return;
+  // aws-cdk-lib's region list costs a tenth of a second to load: only options with regions pay it.
+  knownRegions ??= new Set(regionInfo().RegionInfo.regions.map((r) => r.name));
   const check = (option: string, region: string) => {
     if (!knownRegions!.has(region))
       throw new InputError(source, `option ${option}: "${region}" is not a known AWS region`);
@@ -41,6 +43,11 @@ function checkRegionCodes(options: LintOptions, source: string): void {
   (options.allowedRegions ?? []).forEach((r, i) => check(`allowedRegions.${i}`, r));
   for (const [key, region] of Object.entries(options.externalResources ?? {}))
     check(`externalResources["${key}"]`, region);
+}
+
+function regionInfo(): typeof import('aws-cdk-lib/region-info') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('aws-cdk-lib/region-info');
 }
 
 function describe(error: ErrorObject | undefined): string {

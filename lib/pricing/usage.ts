@@ -64,7 +64,7 @@ export class Usage {
     paths: readonly (string | null | undefined)[],
     quantity: Quantity,
   ): SourcedQuantity | null {
-    for (const path of paths) {
+    for (const path of this.entries.length > 0 ? paths : []) {
       if (!path) continue;
       const scopes = ancestors(path);
       const entry = this.entries.find(
@@ -85,6 +85,7 @@ export class Usage {
   /** Keys that match no construct path of the app: a typo, or a construct that was removed. */
   unmatched(paths: Iterable<string>): string[] {
     const left = new Set(this.entries);
+    if (left.size === 0) return [];
     for (const path of paths) {
       for (const scope of ancestors(path)) {
         for (const e of left) if (e.matches(scope)) left.delete(e);

@@ -4,8 +4,13 @@ import { LineItem } from './types';
 export function formatUsd(amount: number | null): string {
   if (amount === null) return 'unknown';
   if (amount > 0 && amount < 0.005) return '<$0.01';
-  const sign = amount < 0 ? '-' : '';
-  return `${sign}$${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const [whole, cents] = Math.abs(amount).toFixed(2).split('.');
+  return `${amount < 0 ? '-' : ''}$${grouped(whole)}.${cents}`;
+}
+
+/** `1,234,567`: thousands separators without `toLocaleString`, which costs milliseconds per call. */
+function grouped(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** `+$45.00` / `-$12.00`: a difference. */
@@ -19,10 +24,11 @@ export function formatQuantity(
   unit: string,
   unitPriceUsd: number | null,
 ): string {
-  const q =
-    quantity === null
-      ? `? ${unit}`
-      : `${quantity.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`;
+  let q = `? ${unit}`;
+  if (quantity !== null) {
+    const [whole, fraction] = String(Math.round(quantity * 10_000) / 10_000).split('.');
+    q = `${grouped(whole)}${fraction ? `.${fraction}` : ''} ${unit}`;
+  }
   const p = unitPriceUsd === null ? 'unknown price' : `$${unitPriceUsd}`;
   return `${q} x ${p}`;
 }

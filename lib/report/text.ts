@@ -1,4 +1,5 @@
 import { formatDelta, formatUsd, lineItemText } from './money';
+import { groupBy } from '../../rules/rule';
 import { Finding, Report } from './types';
 
 const ICON: Record<Finding['severity'], string> = {
@@ -10,11 +11,7 @@ const ICON: Record<Finding['severity'], string> = {
 /** Terminal report: grouped by stack, severity first, acknowledged findings last, the cost table at the end. */
 export function formatText(report: Report): string {
   const lines: string[] = [];
-  const byStack = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    const key = f.stack ?? '(app)';
-    byStack.set(key, [...(byStack.get(key) ?? []), f]);
-  }
+  const byStack = groupBy(report.findings, (f) => f.stack ?? '(app)');
   for (const [stack, findings] of byStack) {
     const info = report.stacks.find((s) => s.name === stack);
     lines.push(`${stack}${info ? ` (${info.region ?? 'no region'})` : ''}`);
