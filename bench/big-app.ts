@@ -11,10 +11,12 @@ const REGIONS = ['us-east-1', 'us-west-2'];
 
 /**
  * A large app shaped like the ones the linter is for: a us-east-1 data lake and stacks of Lambda
- * functions in both regions that read it (cross-region references for us-west-2), a third of them
- * in a VPC behind a NAT gateway. About `resources` CloudFormation resources in all.
+ * functions that read it, a third of them in a VPC behind a NAT gateway. About `resources`
+ * CloudFormation resources in all. With `mistakes`, half the stacks are in us-west-2 (cross-region
+ * references) and no VPC has an S3 endpoint: thousands of findings. Without, everything is in
+ * us-east-1 behind S3 and Bedrock endpoints, as in a well-placed app: no finding.
  */
-export function bigApp(resources: number, outdir?: string): App {
+export function bigApp(resources: number, outdir?: string, mistakes = true): App {
   const app = new App({
     outdir: outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-bench-')),
     context: Object.fromEntries(
@@ -33,12 +35,18 @@ export function bigApp(resources: number, outdir?: string): App {
   const perStack = 120;
   const stacks = Math.ceil(resources / 3 / perStack);
   for (let s = 0; s < stacks; s++) {
-    const region = REGIONS[s % REGIONS.length];
+    const region = mistakes ? REGIONS[s % REGIONS.length] : 'us-east-1';
     const stack = new Stack(app, `Workers${s}`, {
       env: { account: ACCOUNT, region },
       crossRegionReferences: region !== 'us-east-1',
     });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    if (!mistakes) {
+      vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+      vpc.addInterfaceEndpoint('Bedrock', {
+        service: ec2.InterfaceVpcEndpointAwsService.BEDROCK_RUNTIME,
+      });
+    }
     for (let f = 0; f < perStack; f++) {
       const fn = new lambda.Function(stack, `Fn${f}`, {
         runtime: lambda.Runtime.NODEJS_22_X,
