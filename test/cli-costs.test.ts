@@ -157,3 +157,18 @@ describe('--baseline', () => {
     expect(result.stderr).toContain('bad.json: baseline is not a cdk-bedrock-lint JSON report');
   });
 });
+
+describe('library API', () => {
+  test('the formatters and the baseline comparison are exported beside analyzeAssembly', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const api = require('../lib') as typeof import('../lib');
+    const report = api.analyzeAssembly(base, { usage: { 'Rag/Retriever': { monthlyGb: 1000 } } });
+    expect(report.summary.monthlyUsd).toBe(97.85);
+    expect(api.formatSarif(report)).toContain('"version": "2.1.0"');
+    expect(api.formatMarkdown(report).startsWith('<!-- cdk-bedrock-lint -->')).toBe(true);
+    expect(api.applyBaseline(report, report, 'same.json').summary.baseline).toMatchObject({
+      new: 0,
+      monthlyUsdDelta: 0,
+    });
+  });
+});
