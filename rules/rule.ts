@@ -2,6 +2,7 @@ import { Catalog } from '../lib/catalog/catalog';
 import { ComputeFact, Facts, FlowFact, Subject, TargetKind } from '../lib/discover/facts';
 import { LintOptions, Severity } from '../lib/options';
 import { CostBasis } from '../lib/pricing/basis';
+export { groupBy } from '../lib/collections';
 import { Place } from '../lib/resolve/locate';
 
 export const RULE_PREFIX = 'BedrockRegions-';
@@ -58,18 +59,6 @@ export function regionText(place: Place): string {
 
 /** Flow targets that hold data (as opposed to models, knowledge bases and agents). */
 export const DATA_TARGETS: ReadonlySet<TargetKind> = new Set(['bucket', 'table', 'vector-store']);
-
-/** Items grouped by key, in first-seen order (one finding per resource and target, say). */
-export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 export function list(items: readonly string[], empty = 'none'): string {
   if (items.length === 0) return empty;

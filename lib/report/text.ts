@@ -1,5 +1,5 @@
 import { formatDelta, formatUsd, lineItemText } from './money';
-import { groupBy } from '../../rules/rule';
+import { groupBy } from '../collections';
 import { Finding, Report } from './types';
 
 const ICON: Record<Finding['severity'], string> = {
