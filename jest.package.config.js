@@ -1,0 +1,9 @@
+/** `npm run test:package`: pack the project and install the tarball into fresh CDK apps. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/package'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  testTimeout: 600000,
+  maxWorkers: 1,
+};
