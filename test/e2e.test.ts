@@ -189,3 +189,50 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     expect(html).toContain('Rag/Retriever/Resource');
   });
 });
+
+describe('a NestedStack (pinned aws-cdk CLI, then the CLI over its cdk.out)', () => {
+  const NESTED = path.join(__dirname, 'fixtures', 'nested-app');
+
+  test('a Nova tuning job inside a NestedStack of a us-west-2 stack is an error with its source line', () => {
+    const { status, output, report, outdir } = synth(undefined, NESTED);
+    expect(status).toBe(1);
+    expect(output).toMatch(/app\.js:26:\d+\nERROR BedrockRegions-CustomizationModelRegion/);
+    const plugin = pluginReport(report);
+    expect(plugin.violations[0]).toMatchObject({
+      ruleName: 'BedrockRegions-CustomizationModelRegion',
+      severity: 'error',
+    });
+    expect(plugin.violations[0].violatingConstructs[0].constructPath).toBe(
+      'Platform/Pipeline/NovaTuning/Resource',
+    );
+
+    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+      encoding: 'utf-8',
+    });
+    expect(cli.status).toBe(1);
+    const json = JSON.parse(cli.stdout);
+    // The nested stack is read in its parent's region and named in the finding.
+    expect(json.stacks).toContainEqual(
+      expect.objectContaining({ name: 'Platform/Pipeline', region: 'us-west-2' }),
+    );
+    const [error] = json.findings.filter((f: { severity: string }) => f.severity === 'error');
+    expect(error).toMatchObject({
+      ruleId: 'BedrockRegions-CustomizationModelRegion',
+      stack: 'Platform/Pipeline',
+      constructPath: 'Platform/Pipeline/NovaTuning/Resource',
+      location: { file: 'test/fixtures/nested-app/app.js', line: 26 },
+    });
+  });
+
+  test('an acknowledgment inside the nested stack is honoured by the plugin and the CLI', () => {
+    const { status, outdir } = synth('BedrockRegions-CustomizationModelRegion', NESTED);
+    expect(status).toBe(0);
+    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+      encoding: 'utf-8',
+    });
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout).findings[0].acknowledged).toMatchObject({
+      constructPath: 'Platform/Pipeline/NovaTuning',
+    });
+  });
+});

@@ -7,6 +7,7 @@ export interface StackSource {
   readonly region: string | null;
   readonly account: string | null;
   readonly templateFile: string;
+  readonly nestedIn?: StackModel['nestedIn'];
   /** logical id -> construct path and the user's source line, from metadata or the construct tree. */
   readonly origins: ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
 }
@@ -20,6 +21,7 @@ export function buildStack(source: StackSource): StackModel {
     stackName: source.stackName,
     region: source.region,
     account: source.account,
+    ...(source.nestedIn ? { nestedIn: source.nestedIn } : {}),
     templateFile: source.templateFile,
     ...parsed,
   };
