@@ -3,6 +3,7 @@ import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asText, get } from '../resolve/value';
 import { discoverCompute, jobCompute } from './compute';
+import { discoverCustomBuilt } from './custom-built';
 import { discoverSdkCalls } from './custom-resources';
 import { discoverExternalProviders } from './external-providers';
 import { discoverFlows } from './flows';
@@ -22,12 +23,20 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     ...discoverSdkCalls(stack, resolver, locator),
     ...discoverLambdaJobs(stack, resolver, locator, iam),
   ]);
-  const knowledgeBases = app.stacks.flatMap((stack) =>
-    discoverKnowledgeBases(stack, resolver, locator),
+  const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
+  const knowledgeBases = [
+    ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
+    ...built.flatMap((b) => b.knowledgeBases),
+  ];
+  attachDataSources(
+    app,
+    resolver,
+    locator,
+    knowledgeBases,
+    built.flatMap((b) => b.dataSources),
   );
-  attachDataSources(app, resolver, locator, knowledgeBases);
   const buckets: BucketFact[] = [];
-  const s3VectorStores: BucketFact[] = [];
+  const s3VectorStores: BucketFact[] = built.flatMap((b) => b.vectorStores);
   const vectorCollections: VectorCollectionFact[] = [];
   for (const stack of app.stacks) {
     for (const bucket of stack.byType.get('AWS::S3::Bucket') ?? []) {
@@ -57,7 +66,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     }
   }
   const network = new NetworkIndex(app.stacks, resolver, locator);
-  const compute = app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network));
+  const compute = [
+    ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
+    ...built.flatMap((b) => b.agents),
+  ];
   const jobs = work.flatMap((w) => {
     const compute = jobCompute(w, network);
     return compute ? [{ work: w, compute }] : [];
@@ -81,13 +93,14 @@ function attachDataSources(
   resolver: Resolver,
   locator: Locator,
   kbs: KnowledgeBaseFact[],
+  customDataSources: ReturnType<typeof discoverDataSources>,
 ): void {
   const byKey = new Map(
     kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources]),
   );
-  for (const stack of app.stacks) {
-    for (const { kb, ...ds } of discoverDataSources(stack, resolver, locator)) {
-      byKey.get(kb ? `${kb.stackId}/${kb.logicalId}` : '')?.push(ds);
-    }
-  }
+  const all = [
+    ...app.stacks.flatMap((stack) => discoverDataSources(stack, resolver, locator)),
+    ...customDataSources,
+  ];
+  for (const { kb, ...ds } of all) byKey.get(kb ? `${kb.stackId}/${kb.logicalId}` : '')?.push(ds);
 }

@@ -1,4 +1,5 @@
 import { StackModel } from '../assembly/types';
+import { parseEmbeddedJson } from './embedded-json';
 import type { Resolver } from './resolver';
 import { asExpr, asText, Expr, get, joinExpr, RefPart, soleRef, splitExpr, Value } from './value';
 
@@ -75,7 +76,23 @@ export class Locator {
         source: stackId,
         unresolved: `stack ${stackId} is not in the assembly`,
       };
-    return { ...this.stackPlace(stack), resource: { stackId, logicalId } };
+    return (
+      this.sdkCallPlace(stack, logicalId) ?? {
+        ...this.stackPlace(stack),
+        resource: { stackId, logicalId },
+      }
+    );
+  }
+
+  /** What an `AwsCustomResource` creates lives in its call's `region` when it names one. */
+  private sdkCallPlace(stack: StackModel, logicalId: string): Place | undefined {
+    const type = stack.resources.get(logicalId)?.type ?? '';
+    if (!type.startsWith('Custom::') || type.startsWith('Custom::CrossRegion')) return undefined;
+    const props = this.resolver.properties(stack, logicalId);
+    const call = parseEmbeddedJson(get(props, 'Create')) ?? parseEmbeddedJson(get(props, 'Update'));
+    const region = asText(get(call, 'region'));
+    if (!region || !REGION_CODE.test(region)) return undefined;
+    return { region, source: 'the call\'s "region"', resource: { stackId: stack.id, logicalId } };
   }
 
   refPlace(ref: RefPart): Place {
