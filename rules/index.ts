@@ -9,6 +9,7 @@ import { KnowledgeBaseStoreRegion } from './knowledge-base-store-region';
 import { DataResidency } from './data-residency';
 import { ExternalModelProvider } from './external-model-provider';
 import { NatGatewayDataPath } from './nat-gateway-data-path';
+import { NoNetworkPath } from './no-network-path';
 import { Rule } from './rule';
 import { UnknownModel } from './unknown-model';
 import { UnresolvedRegion } from './unresolved-region';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   CrossRegionDataAccess,
   CustomModelRegion,
   NatGatewayDataPath,
+  NoNetworkPath,
   DataResidency,
   UnresolvedRegion,
   UnknownModel,

@@ -159,6 +159,17 @@ export interface ExternalProviderFact {
   readonly compute?: ComputeFact;
 }
 
+/**
+ * A call to Bedrock's control plane (a Lambda starting customization jobs): it carries no data
+ * worth pricing, but it needs a network path from the compute's subnets.
+ */
+export interface ControlCall {
+  readonly compute: ComputeFact;
+  readonly work: CustomizationWork;
+  readonly service: string;
+  readonly route: Route;
+}
+
 /** Everything the rules may read. Rules never see templates. */
 export interface Facts {
   readonly work: readonly CustomizationWork[];
@@ -170,4 +181,5 @@ export interface Facts {
   readonly flows: readonly FlowFact[];
   readonly endpoints: readonly EndpointFact[];
   readonly externalProviders: readonly ExternalProviderFact[];
+  readonly controlCalls: readonly ControlCall[];
 }

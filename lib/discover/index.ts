@@ -9,7 +9,15 @@ import { discoverExternalProviders } from './external-providers';
 import { discoverFlows } from './flows';
 import { NetworkIndex } from './network';
 import { TargetReader } from './targets';
-import { BucketFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './facts';
+import {
+  BucketFact,
+  ComputeFact,
+  ControlCall,
+  CustomizationWork,
+  Facts,
+  KnowledgeBaseFact,
+  VectorCollectionFact,
+} from './facts';
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
@@ -35,8 +43,55 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     knowledgeBases,
     built.flatMap((b) => b.dataSources),
   );
+  const stores = discoverStores(app, resolver, locator);
+  const network = new NetworkIndex(app.stacks, resolver, locator);
+  const compute = [
+    ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
+    ...built.flatMap((b) => b.agents),
+  ];
+  const jobs = work.flatMap((w) => {
+    const compute = jobCompute(w, network);
+    return compute ? [{ work: w, compute }] : [];
+  });
+  const targets = new TargetReader(resolver, locator);
+  return {
+    work,
+    buckets: stores.buckets,
+    knowledgeBases,
+    vectorCollections: stores.vectorCollections,
+    s3VectorStores: [...built.flatMap((b) => b.vectorStores), ...stores.s3VectorStores],
+    compute,
+    flows: discoverFlows(compute, work, jobs, iam, targets, network),
+    endpoints: network.endpoints,
+    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
+    controlCalls: controlCalls(work, compute, network),
+  };
+}
+
+/** Lambda functions that start customization jobs call Bedrock from their subnets. */
+function controlCalls(
+  work: readonly CustomizationWork[],
+  compute: readonly ComputeFact[],
+  network: NetworkIndex,
+): ControlCall[] {
+  const byKey = new Map(compute.map((c) => [`${c.subject.stackId}/${c.subject.logicalId}`, c]));
+  return work.flatMap((w) => {
+    const starter =
+      w.origin === 'lambda' && byKey.get(`${w.subject.stackId}/${w.subject.logicalId}`);
+    if (!starter) return [];
+    const route = network.route(starter.placement, 'bedrock', w.place.region, starter.place.region);
+    return [{ compute: starter, work: w, service: 'bedrock', route }];
+  });
+}
+
+/** Buckets, S3 Vectors resources and vector-search collections of every stack. */
+function discoverStores(
+  app: AppModel,
+  resolver: Resolver,
+  locator: Locator,
+): Pick<Facts, 'buckets' | 's3VectorStores' | 'vectorCollections'> {
   const buckets: BucketFact[] = [];
-  const s3VectorStores: BucketFact[] = built.flatMap((b) => b.vectorStores);
+  const s3VectorStores: BucketFact[] = [];
   const vectorCollections: VectorCollectionFact[] = [];
   for (const stack of app.stacks) {
     for (const bucket of stack.byType.get('AWS::S3::Bucket') ?? []) {
@@ -65,26 +120,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
       });
     }
   }
-  const network = new NetworkIndex(app.stacks, resolver, locator);
-  const compute = [
-    ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
-    ...built.flatMap((b) => b.agents),
-  ];
-  const jobs = work.flatMap((w) => {
-    const compute = jobCompute(w, network);
-    return compute ? [{ work: w, compute }] : [];
-  });
-  const targets = new TargetReader(resolver, locator);
   return {
-    work,
     buckets,
-    knowledgeBases,
-    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
     s3VectorStores,
-    compute,
-    flows: discoverFlows(compute, work, jobs, iam, targets, network),
-    endpoints: network.endpoints,
-    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
+    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
   };
 }
 

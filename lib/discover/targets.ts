@@ -106,6 +106,9 @@ export class TargetReader {
     const resource = joinExpr(fields.slice(5), ':');
     const text = this.locator.describe(expr);
     if (service === 'bedrock') {
+      // `arn:aws:bedrock:::foundation-model/...`: the regionless form IAM policies use for global
+      // inference profiles' destinations. It names no region to call, so no one place.
+      if (fields[3].literal() === '') return undefined;
       const resourceType = (resource.literal() ?? this.locator.describe(resource)).split('/')[0];
       const known = BEDROCK_RESOURCES[resourceType];
       if (!known) return undefined;
