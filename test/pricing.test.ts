@@ -23,9 +23,10 @@ describe('estimates of a cross-region flow behind a NAT gateway', () => {
 
   test('1,000 GB a month: $20.00 transfer, $45.00 NAT processing, $32.85 NAT hours', () => {
     const [finding] = only(report, 'CrossRegionDataAccess');
-    const { transfer, 'nat-gb': natGb, 'nat-hours': natHours } = items(finding);
+    const { 'transfer-reads': transfer, 'nat-gb': natGb, 'nat-hours': natHours } = items(finding);
     expect(transfer).toMatchObject({
-      description: 'inter-region transfer us-east-1 -> us-west-2 (bucket DataLake/Lake)',
+      description:
+        "inter-region transfer, reads us-east-1 -> us-west-2 at us-east-1's rate (bucket DataLake/Lake)",
       quantity: 1000,
       unit: 'GB',
       unitPriceUsd: 0.02,
@@ -105,7 +106,7 @@ describe('usage', () => {
   test('without a volume the unit rate is stated and the total leaves it out', () => {
     const report = lint(natApp().app, { usage: { profile: 'none' } });
     const [finding] = only(report, 'CrossRegionDataAccess');
-    expect(items(finding).transfer).toMatchObject({
+    expect(items(finding)['transfer-reads']).toMatchObject({
       quantity: null,
       unitPriceUsd: 0.02,
       monthlyUsd: null,

@@ -119,7 +119,7 @@ describe('formatMarkdown on a real app', () => {
       '$32.85/month',
     ]);
     expect(items[1]).toEqual([
-      'inter-region transfer us-east-1 -> us-west-2 (bucket DataLake/Lake)',
+      "inter-region transfer, reads us-east-1 -> us-west-2 at us-east-1's rate (bucket DataLake/Lake)",
       '1,000 GB x $0.02',
       '$20.00/month',
       expect.stringContaining('options.usage ("Rag/Reader")'),
