@@ -4,7 +4,7 @@ import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting }
 import { IamIndex, Statement } from './iam';
 import { parseModelRef } from './model-ref';
 import { NetworkIndex } from './network';
-import { ACCOUNT_ID, isBucketName, isS3Uri } from './shapes';
+import { ACCOUNT_ID, isS3Uri, namesBucket } from './shapes';
 import { TargetReader } from './targets';
 
 interface Evidence {
@@ -173,7 +173,7 @@ function settingTargets(
   }
   if (text.startsWith('arn:')) return optional(targets.fromArn(text));
   if (text.startsWith('s3://')) return isS3Uri(text) ? optional(targets.bucket(text)) : [];
-  if (/BUCKET/i.test(setting.name)) return isBucketName(text) ? optional(targets.bucket(text)) : [];
+  if (/BUCKET/i.test(setting.name)) return namesBucket(text) ? optional(targets.bucket(text)) : [];
   if (ACCOUNT_ID.test(text)) return [];
   if (MODEL_ID.test(text) || (/MODEL/i.test(setting.name) && /^[a-z0-9-]+\.[a-z0-9]/.test(text)))
     return [modelTarget(text, callPlace, targets)];

@@ -3,6 +3,8 @@
  * says so. Names of variables are hints; the value decides.
  */
 
+import { REGION_CODE } from '../resolve/locate';
+
 /** A 12-digit AWS account id: never a bucket, model or region. */
 export const ACCOUNT_ID = /^\d{12}$/;
 
@@ -21,6 +23,11 @@ export function isBucketName(text: string): boolean {
   if (text.includes('..') || /^\d+(\.\d+){3}$/.test(text) || /^[\d.-]+$/.test(text)) return false;
   if (RESERVED_PREFIXES.some((p) => text.startsWith(p))) return false;
   return !RESERVED_SUFFIXES.some((s) => text.endsWith(s));
+}
+
+/** A value of a `*BUCKET*` setting that is a bucket: a bucket's shape, and not a region code. */
+export function namesBucket(text: string): boolean {
+  return isBucketName(text) && !REGION_CODE.test(text);
 }
 
 /** `s3://bucket/key` whose bucket part has a bucket's shape. */
