@@ -8,6 +8,7 @@ import { KnowledgeBaseDataRegion } from './knowledge-base-data-region';
 import { KnowledgeBaseStoreRegion } from './knowledge-base-store-region';
 import { DataResidency } from './data-residency';
 import { ExternalModelProvider } from './external-model-provider';
+import { NatGatewayCost } from './nat-gateway-cost';
 import { NatGatewayDataPath } from './nat-gateway-data-path';
 import { NoNetworkPath } from './no-network-path';
 import { Rule } from './rule';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   UnknownModel,
   ExternalModelProvider,
   CustomizationCost,
+  NatGatewayCost,
 ];
 
 export * from './rule';

@@ -169,6 +169,7 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
       'Rag/Documents': /new bedrock\.CfnDataSource\(this, 'Documents'/,
       'Tuning/LlamaTuning/Resource': /new sfn\.StateMachine\(this, id/,
       'Tuning/NovaTuning/Resource': /new sfn\.StateMachine\(this, id/,
+      'Rag/Vpc/PublicSubnet1/NATGateway': /new ec2\.Vpc\(this, 'Vpc'/,
     };
     for (const r of results) {
       const line = r.locations![0].physicalLocation!.region!.startLine!;

@@ -128,3 +128,52 @@ describe('reachability of VPC-bound customization jobs and compute', () => {
     expect(finding.message).toContain('subnet subnet-0aaa is not defined in this app');
   });
 });
+
+describe('NatGatewayCost', () => {
+  /** A knowledge-base app's VPC as CDK defaults it: a NAT gateway per AZ, no S3 gateway endpoint. */
+  function threeNatApp(withS3Endpoint: boolean) {
+    const app = newApp();
+    const stack = new Stack(app, 'KbStores', { env: env('us-east-1') });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3 });
+    if (withS3Endpoint)
+      vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    const docs = new s3.Bucket(stack, 'Documents');
+    const loader = new lambda.Function(stack, 'Loader', {
+      runtime: lambda.Runtime.PYTHON_3_12,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('def handler(event, context): pass'),
+      vpc,
+    });
+    docs.grantRead(loader);
+    return app;
+  }
+
+  test('three NAT gateways in front of a data workload carry their fixed monthly cost in an info finding', () => {
+    const app = threeNatApp(false);
+    const [flow] = discovered(app).flows;
+    expect(flow.route).toMatchObject({ via: 'nat' });
+    const report = lint(app, { rules: { NatGatewayCost: 'info' } });
+    const [finding] = only(report, 'NatGatewayCost');
+    expect(finding.severity).toBe('info');
+    expect(finding.message).toMatch(/^3 NAT gateways \(KbStores\/Vpc\/PublicSubnet1\/NATGateway, /);
+    expect(finding.message).toContain('carry the traffic of Lambda function KbStores/Loader');
+    // 730 hours x 3 gateways x $0.045; counted here or in the NatGatewayDataPath warning, once.
+    const hours = finding.estimate!.lineItems.filter((i) => i.key.startsWith('nat-hours:'));
+    expect(hours.map((i) => [i.quantity, i.unitPriceUsd])).toEqual([
+      [730, 0.045],
+      [730, 0.045],
+      [730, 0.045],
+    ]);
+    const warning = only(report, 'NatGatewayDataPath')[0];
+    const counted = [...warning.estimate!.lineItems, ...finding.estimate!.lineItems].filter(
+      (i) => i.key.startsWith('nat-hours:') && i.countedIn === null,
+    );
+    expect(counted).toHaveLength(3);
+  });
+
+  test('with the S3 gateway endpoint the traffic no longer uses the gateways: no cost finding', () => {
+    const app = threeNatApp(true);
+    expect(discovered(app).flows.map((f) => f.route.via)).toEqual(['gateway-endpoint']);
+    expect(ids(lint(app, { rules: { NatGatewayCost: 'info' } }))).toEqual([]);
+  });
+});
