@@ -29,23 +29,13 @@ export const NatGatewayCost: Rule = {
       entry.users.add(user);
       byVpc.set(key, entry);
     };
-    for (const flow of ctx.facts.flows) {
-      if (flow.route.via !== 'nat' || flow.source.placement.kind !== 'vpc') continue;
-      note(
-        flow.source.placement.vpcKey,
-        flow.route.natGateways,
-        computeName(flow.source),
-        flow.source.place.region,
-      );
-    }
-    for (const call of ctx.facts.controlCalls) {
-      if (call.route.via !== 'nat' || call.compute.placement.kind !== 'vpc') continue;
-      note(
-        call.compute.placement.vpcKey,
-        call.route.natGateways,
-        computeName(call.compute),
-        call.compute.place.region,
-      );
+    const uses = [
+      ...ctx.facts.flows.map((f) => ({ compute: f.source, route: f.route })),
+      ...ctx.facts.controlCalls,
+    ];
+    for (const { compute, route } of uses) {
+      if (route.via !== 'nat' || compute.placement.kind !== 'vpc') continue;
+      note(compute.placement.vpcKey, route.natGateways, computeName(compute), compute.place.region);
     }
     return [...byVpc.entries()].map(([vpc, { gateways, users, region }]): FindingDraft => {
       const nats = [...gateways.values()];
