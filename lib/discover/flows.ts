@@ -14,6 +14,11 @@ interface Evidence {
 }
 
 const MODEL_KINDS = new Set(['model', 'bedrock']);
+/**
+ * Knowledge base and agent ids are handed to management functions too (ingestion, data source
+ * updates): from a setting they are a call only for compute allowed to retrieve or invoke.
+ */
+const RUNTIME_KINDS = new Set(['knowledge-base', 'agent']);
 /** Bedrock actions that use a model, knowledge base or agent at run time. */
 const BEDROCK_USE =
   /^bedrock:(\*|invoke|converse|retrieve|applyguardrail|startasyncinvoke|createmodelinvocationjob|renderprompt)/i;
@@ -54,7 +59,9 @@ export function discoverFlows(
         ? iam.statements(source.roleKey).flatMap((s) => fromStatement(s, targets))
         : []),
       ...fromSettings(source, targets, callsBedrock).filter(
-        (e) => !starter || !MODEL_KINDS.has(e.target.kind),
+        (e) =>
+          (!starter || !MODEL_KINDS.has(e.target.kind)) &&
+          (callsBedrock || !RUNTIME_KINDS.has(e.target.kind)),
       ),
     ];
     flows.push(...merge(source, found, network));

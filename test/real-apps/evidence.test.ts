@@ -1,5 +1,6 @@
 /** Values that look like evidence to a name-based reader but are not, as real apps write them. */
 import { Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -81,5 +82,31 @@ describe('evidence discipline', () => {
     expect(discovered(app).flows.map((f) => f.target.what)).toEqual(['bucket corp-data-lake']);
     const [finding] = only(lint(app), 'UnresolvedRegion');
     expect(finding.message).toContain('bucket corp-data-lake is not defined in this app');
+  });
+
+  test('a knowledge base id on an ingestion function is no retrieval; on the query function it is', () => {
+    // The amazon-bedrock-rag layout: the knowledge base in one stack, its functions in another.
+    const app = newApp();
+    const kbStack = new Stack(app, 'Kb', { env: env('us-east-1'), crossRegionReferences: true });
+    const kb = new bedrock.CfnKnowledgeBase(kbStack, 'Docs', {
+      name: 'docs',
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/kb`,
+      knowledgeBaseConfiguration: { type: 'VECTOR' },
+    });
+    const api = new Stack(app, 'Api', { env: env('us-west-2'), crossRegionReferences: true });
+    const allow = (actions: string[]) => new iam.PolicyStatement({ actions, resources: ['*'] });
+    fn(api, 'IngestionJob', { KNOWLEDGE_BASE_ID: kb.attrKnowledgeBaseId }).addToRolePolicy(
+      allow(['bedrock:StartIngestionJob']),
+    );
+    fn(api, 'Query', { KNOWLEDGE_BASE_ID: kb.attrKnowledgeBaseId }).addToRolePolicy(
+      allow(['bedrock:RetrieveAndGenerate', 'bedrock:Retrieve']),
+    );
+    const flows = discovered(app).flows;
+    expect(flows.map((f) => [f.source.name, f.target.kind, f.target.place.region])).toEqual([
+      ['Api/Query', 'knowledge-base', 'us-east-1'],
+    ]);
+    expect(only(lint(app), 'CrossRegionModelAccess').map((f) => f.constructPath)).toEqual([
+      'Api/Query/Resource',
+    ]);
   });
 });
