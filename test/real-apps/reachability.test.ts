@@ -23,10 +23,13 @@ function isolatedVpc(stack: Stack, endpoints: { s3?: boolean; bedrock?: boolean 
   return vpc;
 }
 
-function vpcTuningApp(withS3Endpoint: boolean) {
+function vpcTuningApp(withS3Endpoint: boolean, imported = false) {
   const app = newApp();
   const stack = new Stack(app, 'Finetuning', { env: env('us-east-1') });
   const vpc = isolatedVpc(stack, { s3: withS3Endpoint });
+  const subnets = imported
+    ? [ec2.Subnet.fromSubnetId(stack, 'Shared', 'subnet-0bbb')]
+    : vpc.isolatedSubnets;
   const data = new s3.Bucket(stack, 'TrainingData');
   const job = new tasks.BedrockCreateModelCustomizationJob(stack, 'Tune', {
     baseModel: bedrock.FoundationModel.fromFoundationModelId(
@@ -40,7 +43,7 @@ function vpcTuningApp(withS3Endpoint: boolean) {
     outputData: { bucket: data, path: 'output/' },
     hyperParameters: { epochCount: '2', 'Evaluation percentage': '10' },
     vpcConfig: {
-      subnets: vpc.isolatedSubnets,
+      subnets,
       securityGroups: [new ec2.SecurityGroup(stack, 'JobSg', { vpc })],
     },
   });
@@ -90,6 +93,15 @@ describe('reachability of VPC-bound customization jobs and compute', () => {
     const flows = discovered(app).flows.filter((f) => f.source.kind === 'customization-job');
     expect(flows.map((f) => f.route.via)).toEqual(['gateway-endpoint']);
     expect(ids(lint(app))).toEqual([]);
+  });
+
+  test('a tuning job in subnets imported by id leaves its network path unresolved', () => {
+    const app = vpcTuningApp(false, true);
+    const flows = discovered(app).flows.filter((f) => f.source.kind === 'customization-job');
+    expect(flows.map((f) => f.route.via)).toEqual(['unknown']);
+    const [finding] = only(lint(app), 'UnresolvedRegion');
+    expect(finding.message).toContain('network path to s3');
+    expect(finding.message).toContain('subnet subnet-0bbb is not defined in this app');
   });
 
   test('a job-starting Lambda in isolated subnets without a Bedrock endpoint cannot start jobs', () => {
