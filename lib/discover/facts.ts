@@ -135,6 +135,11 @@ export interface FlowTarget {
   readonly model?: ModelRef;
   /** Identity of the target: flows to one target from one compute merge. */
   readonly key: string;
+  /**
+   * Why browsers download from this bucket directly (CORS allows GET, or a public-read policy):
+   * its reads are presigned-URL or public downloads, billed as internet egress from its region.
+   */
+  readonly browserDownloads?: string;
 }
 
 export type Access = 'read' | 'write' | 'read-write' | 'invoke';

@@ -28,7 +28,9 @@ export function sender(flow: FlowFact): { from: string | null; to: string | null
   return flow.access === 'write' ? { from: source, to: target } : { from: target, to: source };
 }
 
-type Direction = 'requests' | 'responses' | 'reads' | 'writes';
+type Direction = 'requests' | 'responses' | 'reads' | 'writes' | 'downloads';
+
+const INTERNET = 'the internet';
 
 /** One direction of a flow's traffic: who sends it and how much. */
 interface Leg {
@@ -57,7 +59,10 @@ function legs(flow: FlowFact, ctx: PricingContext): Leg[] {
       leg('responses', data, caller, scaled(volume, share && complement(share)), calls),
     ];
   }
-  const reads = leg('reads', data, caller, flowVolume(flow, ctx), key);
+  // Presigned-URL and public downloads go from the bucket to browsers: internet egress.
+  const reads = flow.target.browserDownloads
+    ? leg('downloads', data, INTERNET, flowVolume(flow, ctx), key)
+    : leg('reads', data, caller, flowVolume(flow, ctx), key);
   const writes = (quantity: SourcedQuantity | null) => leg('writes', caller, data, quantity, key);
   if (flow.access === 'read') return [reads];
   if (flow.access === 'write') return [writes(flowVolume(flow, ctx))];
@@ -110,19 +115,28 @@ export function transferItems(flow: FlowFact, ctx: PricingContext): LineItem[] {
     flow.access === 'invoke'
       ? `calls to ${flow.target.kind === 'model' ? 'models' : flow.target.what} in ${flow.target.place.region}`
       : flow.target.what;
-  return legs(flow, ctx).flatMap((l) =>
-    !l.from || !l.to || l.from === l.to
-      ? []
-      : [
-          lineItem(
-            `inter-region transfer, ${l.direction} ${l.from} -> ${l.to} at ${l.from}'s rate (${what})`,
-            l.quantity,
-            'GB',
-            ctx.prices.interRegion(l.from, l.to),
-            l.key,
-          ),
-        ],
-  );
+  return legs(flow, ctx).flatMap((l) => {
+    if (!l.from || !l.to || l.from === l.to) return [];
+    if (l.to === INTERNET)
+      return [
+        lineItem(
+          `internet egress, downloads from ${l.from} (${flow.target.browserDownloads}) (${what})`,
+          l.quantity,
+          'GB',
+          ctx.prices.internetEgressRate(l.from),
+          l.key,
+        ),
+      ];
+    return [
+      lineItem(
+        `inter-region transfer, ${l.direction} ${l.from} -> ${l.to} at ${l.from}'s rate (${what})`,
+        l.quantity,
+        'GB',
+        ctx.prices.interRegion(l.from, l.to),
+        l.key,
+      ),
+    ];
+  });
 }
 
 /** NAT processing of one flow's bytes and the hours of each gateway it crosses. */

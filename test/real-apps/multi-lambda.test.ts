@@ -10,6 +10,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { loadPrices } from '../../lib/pricing/prices';
 import { ACCOUNT, discovered, env, lint, newApp, only } from '../helpers';
 
 const MODEL_IDS = [
@@ -151,5 +152,56 @@ describe('a generative-ai-use-cases style app with 20 Lambda functions', () => {
     // request and response sizes (2,500 of 2,800 tokens a call are sent).
     expect(transfer.map((i) => i.quantity)).toEqual([0.8929, 0.1071]);
     expect(predict.estimate!.monthlyUsd).toBeCloseTo(0.8929 * 0.09 + 0.1071 * 0.02, 3);
+  });
+});
+
+describe('downloads by presigned URL from a bucket of the model region', () => {
+  function filesApp(cors: boolean, publicRead = false) {
+    const app = newApp();
+    const files = new Stack(app, 'Files', { env: env('us-east-1'), crossRegionReferences: true });
+    const bucket = new s3.Bucket(files, 'Videos', {
+      cors: cors
+        ? [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT], allowedOrigins: ['*'] }]
+        : undefined,
+      ...(publicRead
+        ? { publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY }
+        : {}),
+    });
+    const api = new Stack(app, 'Api', { env: env('ap-northeast-1'), crossRegionReferences: true });
+    const signer = new lambda.Function(api, 'GetFileDownloadSignedUrl', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+      environment: { BUCKET_NAME: bucket.bucketName },
+    });
+    bucket.grantRead(signer);
+    return app;
+  }
+
+  const prices = loadPrices();
+
+  test('a bucket whose CORS rules allow GET is priced as internet egress from its region', () => {
+    const app = filesApp(true);
+    expect(discovered(app).flows[0].target.browserDownloads).toContain('CORS rules allow GET');
+    const [finding] = only(lint(app), 'CrossRegionDataAccess');
+    const [item] = finding.estimate!.lineItems;
+    expect(item.description).toBe(
+      'internet egress, downloads from us-east-1 (its CORS rules allow GET: presigned-URL downloads) (bucket Files/Videos)',
+    );
+    expect(item.unitPriceUsd).toBe(prices.internetEgressRate('us-east-1')!.usd);
+  });
+
+  test('a public-read bucket is priced as internet egress from its region too', () => {
+    const [finding] = only(lint(filesApp(false, true)), 'CrossRegionDataAccess');
+    expect(finding.estimate!.lineItems[0].description).toBe(
+      'internet egress, downloads from us-east-1 (its bucket policy lets anyone read it: public downloads) (bucket Files/Videos)',
+    );
+  });
+
+  test('without CORS the reads are inter-region transfer sent by the bucket region', () => {
+    const [finding] = only(lint(filesApp(false)), 'CrossRegionDataAccess');
+    const [item] = finding.estimate!.lineItems;
+    expect(item.description).toMatch(/^inter-region transfer, reads us-east-1 -> ap-northeast-1/);
+    expect(item.unitPriceUsd).toBe(prices.interRegion('us-east-1', 'ap-northeast-1')!.usd);
   });
 });
