@@ -5,7 +5,14 @@ import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, newValueObject, Value } from '../resolve/value';
 import { displayName } from './compute';
 import { callPlace } from './custom-resources';
-import { BucketFact, ComputeFact, DataSourceFact, KnowledgeBaseFact, Subject } from './facts';
+import {
+  BucketFact,
+  ComputeFact,
+  DataSourceFact,
+  KnowledgeBaseFact,
+  Setting,
+  Subject,
+} from './facts';
 import { dataSourceFromProps, knowledgeBaseFromProps } from './knowledge-bases';
 
 /** Bedrock resources that custom resources create instead of CloudFormation. */
@@ -14,6 +21,8 @@ export interface CustomBuilt {
   readonly dataSources: (DataSourceFact & { kb?: { stackId: string; logicalId: string } })[];
   readonly vectorStores: BucketFact[];
   readonly agents: ComputeFact[];
+  /** `AwsCustomResource` calls to Bedrock runtime and S3: compute in the stack's region. */
+  readonly calls: ComputeFact[];
 }
 
 type Found = CustomBuilt;
@@ -30,7 +39,13 @@ export function discoverCustomBuilt(
   resolver: Resolver,
   locator: Locator,
 ): CustomBuilt {
-  const found: Found = { knowledgeBases: [], dataSources: [], vectorStores: [], agents: [] };
+  const found: Found = {
+    knowledgeBases: [],
+    dataSources: [],
+    vectorStores: [],
+    agents: [],
+    calls: [],
+  };
   for (const [type, resources] of stack.byType) {
     if (
       type !== GENERIC &&
@@ -46,7 +61,9 @@ export function discoverCustomBuilt(
       if (isValueObject(call)) {
         const place = callPlace(stack, resource.logicalId, get(call, 'region'), locator);
         const name = displayName(resource).replace(/\/Resource$/, '');
-        fromSdkCall(call, { subject, place, name }, locator, found);
+        // The call's function runs in the stack's region, whatever region it calls.
+        const runsIn: Place = { ...locator.stackPlace(stack), resource: stackPlace.resource };
+        fromSdkCall(call, { subject, place, name }, runsIn, locator, found);
       } else fromProperties(pascalKeys(props), { subject, place: stackPlace }, locator, found);
     }
   }
@@ -61,6 +78,7 @@ interface Origin {
 function fromSdkCall(
   call: Value,
   origin: Origin & { name: string },
+  runsIn: Place,
   locator: Locator,
   found: Found,
 ): void {
@@ -80,6 +98,39 @@ function fromSdkCall(
     found.agents.push(agentCompute(params, origin));
   else if (service === 's3vectors' && (action === 'createvectorbucket' || action === 'createindex'))
     found.vectorStores.push({ subject: origin.subject, place: origin.place });
+  else if (service === 'bedrockruntime' || service === 's3')
+    found.calls.push(sdkCallCompute(call, params, service, origin, runsIn));
+}
+
+/**
+ * A call to Bedrock runtime or S3 made by the custom resource's function in the stack's region:
+ * compute whose settings are the call's parameters and, for Bedrock, the region it calls.
+ */
+function sdkCallCompute(
+  call: Value,
+  params: Value,
+  service: string,
+  origin: Origin & { name: string },
+  runsIn: Place,
+): ComputeFact {
+  const settings: Setting[] = [];
+  const add = (label: string, name: string, value: Value | undefined) => {
+    if (value !== undefined) settings.push({ label, name, value });
+  };
+  if (service === 's3') add('call parameter Bucket', 'BUCKET', get(params, 'Bucket'));
+  else {
+    add('call parameter modelId', 'MODEL_ID', get(params, 'ModelId'));
+    // Named like a model-region variable, so flows place the model in the called region.
+    add('the call\'s "region"', 'BEDROCK_REGION', get(call, 'region'));
+  }
+  return {
+    subject: origin.subject,
+    kind: 'sdk-call',
+    name: origin.name,
+    place: runsIn,
+    settings,
+    placement: { kind: 'aws-managed' },
+  };
 }
 
 function fromProperties(props: Value, origin: Origin, locator: Locator, found: Found): void {

@@ -47,7 +47,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   const network = new NetworkIndex(app.stacks, resolver, locator);
   const compute = [
     ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
-    ...built.flatMap((b) => b.agents),
+    ...built.flatMap((b) => [...b.agents, ...b.calls]),
   ];
   const jobs = work.flatMap((w) => {
     const compute = jobCompute(w, network);

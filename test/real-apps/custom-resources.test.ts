@@ -167,3 +167,69 @@ describe('AwsCustomResource calls to bedrock-agent', () => {
     expect(ids(lint(app))).toEqual([]);
   });
 });
+
+describe('AwsCustomResource calls to Bedrock runtime and S3', () => {
+  function callApp(region: string) {
+    const app = newApp();
+    const stack = new Stack(app, 'Warmup', { env: env('eu-west-1') });
+    const seed = new s3.Bucket(stack, 'Seed');
+    const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({
+      resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+    });
+    new cr.AwsCustomResource(stack, 'WarmModel', {
+      onCreate: {
+        service: '@aws-sdk/client-bedrock-runtime',
+        action: 'ConverseCommand',
+        region,
+        parameters: {
+          modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+          messages: [{ role: 'user', content: [{ text: 'ping' }] }],
+        },
+        physicalResourceId: cr.PhysicalResourceId.of('warm'),
+      },
+      policy,
+      installLatestAwsSdk: false,
+    });
+    new cr.AwsCustomResource(stack, 'ReadSeed', {
+      onCreate: {
+        service: 'S3',
+        action: 'getObject',
+        parameters: { Bucket: seed.bucketName, Key: 'seed.json' },
+        physicalResourceId: cr.PhysicalResourceId.of('seed'),
+      },
+      policy,
+      installLatestAwsSdk: false,
+    });
+    return app;
+  }
+
+  test('a Converse call to another region is a cross-region model call from the stack region', () => {
+    const app = callApp('us-east-1');
+    const flows = discovered(app).flows.filter((f) => f.source.kind === 'sdk-call');
+    expect(
+      flows.map((f) => [
+        f.source.name,
+        f.source.place.region,
+        f.target.what,
+        f.target.place.region,
+      ]),
+    ).toEqual([
+      [
+        'Warmup/WarmModel',
+        'eu-west-1',
+        'model anthropic.claude-3-haiku-20240307-v1:0',
+        'us-east-1',
+      ],
+      ['Warmup/ReadSeed', 'eu-west-1', 'bucket Warmup/Seed', 'eu-west-1'],
+    ]);
+    expect(only(lint(app), 'CrossRegionModelAccess').map((f) => f.constructPath)).toEqual([
+      'Warmup/WarmModel/Resource/Default',
+    ]);
+  });
+
+  test('the same calls in the stack region report nothing', () => {
+    const app = callApp('eu-west-1');
+    expect(discovered(app).flows.filter((f) => f.source.kind === 'sdk-call')).toHaveLength(2);
+    expect(ids(lint(app))).toEqual([]);
+  });
+});
