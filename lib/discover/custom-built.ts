@@ -21,8 +21,10 @@ export interface CustomBuilt {
   readonly dataSources: (DataSourceFact & { kb?: { stackId: string; logicalId: string } })[];
   readonly vectorStores: BucketFact[];
   readonly agents: ComputeFact[];
-  /** `AwsCustomResource` calls to Bedrock runtime and S3: compute in the stack's region. */
+  /** `AwsCustomResource` calls to Bedrock runtime: compute in the stack's region. */
   readonly calls: ComputeFact[];
+  /** Buckets created by `AwsCustomResource` calls to S3 `createBucket`, in the call's region. */
+  readonly buckets: BucketFact[];
 }
 
 type Found = CustomBuilt;
@@ -45,6 +47,7 @@ export function discoverCustomBuilt(
     vectorStores: [],
     agents: [],
     calls: [],
+    buckets: [],
   };
   for (const [type, resources] of stack.byType) {
     if (
@@ -98,18 +101,23 @@ function fromSdkCall(
     found.agents.push(agentCompute(params, origin));
   else if (service === 's3vectors' && (action === 'createvectorbucket' || action === 'createindex'))
     found.vectorStores.push({ subject: origin.subject, place: origin.place });
-  else if (service === 'bedrockruntime' || service === 's3')
-    found.calls.push(sdkCallCompute(call, params, service, origin, runsIn));
+  else if (service === 's3' && action === 'createbucket')
+    found.buckets.push({
+      subject: origin.subject,
+      place: origin.place,
+      name: asText(get(params, 'Bucket')),
+    });
+  else if (service === 'bedrockruntime')
+    found.calls.push(sdkCallCompute(call, params, origin, runsIn));
 }
 
 /**
- * A call to Bedrock runtime or S3 made by the custom resource's function in the stack's region:
- * compute whose settings are the call's parameters and, for Bedrock, the region it calls.
+ * A call to Bedrock runtime made by the custom resource's function in the stack's region: compute
+ * whose settings are the model it names and the region it calls.
  */
 function sdkCallCompute(
   call: Value,
   params: Value,
-  service: string,
   origin: Origin & { name: string },
   runsIn: Place,
 ): ComputeFact {
@@ -117,12 +125,9 @@ function sdkCallCompute(
   const add = (label: string, name: string, value: Value | undefined) => {
     if (value !== undefined) settings.push({ label, name, value });
   };
-  if (service === 's3') add('call parameter Bucket', 'BUCKET', get(params, 'Bucket'));
-  else {
-    add('call parameter modelId', 'MODEL_ID', get(params, 'ModelId'));
-    // Named like a model-region variable, so flows place the model in the called region.
-    add('the call\'s "region"', 'BEDROCK_REGION', get(call, 'region'));
-  }
+  add('call parameter modelId', 'MODEL_ID', get(params, 'ModelId'));
+  // Named like a model-region variable, so flows place the model in the called region.
+  add('the call\'s "region"', 'BEDROCK_REGION', get(call, 'region'));
   return {
     subject: origin.subject,
     kind: 'sdk-call',

@@ -56,7 +56,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   const targets = new TargetReader(resolver, locator);
   return {
     work,
-    buckets: stores.buckets,
+    buckets: [...stores.buckets, ...built.flatMap((b) => b.buckets)],
     knowledgeBases,
     vectorCollections: stores.vectorCollections,
     s3VectorStores: [...built.flatMap((b) => b.vectorStores), ...stores.s3VectorStores],

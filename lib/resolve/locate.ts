@@ -200,6 +200,19 @@ export class Locator {
             this.bucketsByName.set(name, { stackId: stack.id, logicalId: bucket.logicalId });
         }
       }
+      // Buckets an `AwsCustomResource` creates (`createBucket`): placed by the call's region.
+      for (const [type, resources] of stack.byType) {
+        if (!type.startsWith('Custom::')) continue;
+        for (const r of resources) {
+          const call = parseEmbeddedJson(
+            get(this.resolver.properties(stack, r.logicalId), 'Create'),
+          );
+          if (!/^(s3|@aws-sdk\/client-s3)$/i.test(asText(get(call, 'service')) ?? '')) continue;
+          if (!/^createBucket(Command)?$/i.test(asText(get(call, 'action')) ?? '')) continue;
+          const name = asText(get(call, 'parameters', 'Bucket'));
+          if (name) this.bucketsByName.set(name, { stackId: stack.id, logicalId: r.logicalId });
+        }
+      }
     }
     return this.bucketsByName;
   }

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { fn } from '../flow-helpers';
 import { discovered, env, ids, lint, newApp, only } from '../helpers';
 import { VectorBucket, VectorIndex, VectorKnowledgeBase } from './s3-vectors-style';
 
@@ -172,7 +173,6 @@ describe('AwsCustomResource calls to Bedrock runtime and S3', () => {
   function callApp(region: string) {
     const app = newApp();
     const stack = new Stack(app, 'Warmup', { env: env('eu-west-1') });
-    const seed = new s3.Bucket(stack, 'Seed');
     const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({
       resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
     });
@@ -190,46 +190,54 @@ describe('AwsCustomResource calls to Bedrock runtime and S3', () => {
       policy,
       installLatestAwsSdk: false,
     });
-    new cr.AwsCustomResource(stack, 'ReadSeed', {
+    new cr.AwsCustomResource(stack, 'ArchiveBucket', {
       onCreate: {
         service: 'S3',
-        action: 'getObject',
-        parameters: { Bucket: seed.bucketName, Key: 'seed.json' },
-        physicalResourceId: cr.PhysicalResourceId.of('seed'),
+        action: 'createBucket',
+        region,
+        parameters: { Bucket: 'corp-archive-docs' },
+        physicalResourceId: cr.PhysicalResourceId.of('corp-archive-docs'),
       },
       policy,
       installLatestAwsSdk: false,
     });
+    fn(stack, 'Reader').addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: ['arn:aws:s3:::corp-archive-docs/*'],
+      }),
+    );
     return app;
   }
 
-  test('a Converse call to another region is a cross-region model call from the stack region', () => {
+  test('a Converse call and a bucket created in another region are placed by the call', () => {
     const app = callApp('us-east-1');
-    const flows = discovered(app).flows.filter((f) => f.source.kind === 'sdk-call');
+    const facts = discovered(app);
+    expect(facts.buckets.map((b) => [b.name, b.place.region])).toEqual([
+      ['corp-archive-docs', 'us-east-1'],
+    ]);
     expect(
-      flows.map((f) => [
+      facts.flows.map((f) => [
         f.source.name,
         f.source.place.region,
         f.target.what,
         f.target.place.region,
       ]),
     ).toEqual([
+      ['Warmup/Reader', 'eu-west-1', 'bucket Warmup/ArchiveBucket/Resource', 'us-east-1'],
       [
         'Warmup/WarmModel',
         'eu-west-1',
         'model anthropic.claude-3-haiku-20240307-v1:0',
         'us-east-1',
       ],
-      ['Warmup/ReadSeed', 'eu-west-1', 'bucket Warmup/Seed', 'eu-west-1'],
     ]);
-    expect(only(lint(app), 'CrossRegionModelAccess').map((f) => f.constructPath)).toEqual([
-      'Warmup/WarmModel/Resource/Default',
-    ]);
+    expect(ids(lint(app))).toEqual(['CrossRegionDataAccess', 'CrossRegionModelAccess']);
   });
 
   test('the same calls in the stack region report nothing', () => {
     const app = callApp('eu-west-1');
-    expect(discovered(app).flows.filter((f) => f.source.kind === 'sdk-call')).toHaveLength(2);
+    expect(discovered(app).flows).toHaveLength(2);
     expect(ids(lint(app))).toEqual([]);
   });
 });
