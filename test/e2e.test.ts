@@ -37,6 +37,14 @@ function synth(
   return { status: result.status, output: `${result.stdout}${result.stderr}`, report, outdir };
 }
 
+/** The built CLI's JSON report over a cloud assembly, with its exit status. */
+function cliJson(outdir: string): { status: number | null; json: Record<string, any> } {
+  const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+    encoding: 'utf-8',
+  });
+  return { status: cli.status, json: JSON.parse(cli.stdout) };
+}
+
 function pluginReport(report: Record<string, unknown>): Record<string, any> {
   return (report.pluginReports as Record<string, any>[]).find(
     (r) => r.pluginName === 'BedrockRegionChecks',
@@ -70,11 +78,8 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
     );
 
     // The CLI over the same cdk.out gives the same finding and honours the same exit codes.
-    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
-      encoding: 'utf-8',
-    });
-    expect(cli.status).toBe(1);
-    const json = JSON.parse(cli.stdout);
+    const { status: cliStatus, json } = cliJson(outdir);
+    expect(cliStatus).toBe(1);
     expect(
       json.findings.map((f: { ruleId: string; constructPath: string }) => [
         f.ruleId,
@@ -207,11 +212,8 @@ describe('a NestedStack (pinned aws-cdk CLI, then the CLI over its cdk.out)', ()
       'Platform/Pipeline/NovaTuning/Resource',
     );
 
-    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
-      encoding: 'utf-8',
-    });
-    expect(cli.status).toBe(1);
-    const json = JSON.parse(cli.stdout);
+    const { status: cliStatus, json } = cliJson(outdir);
+    expect(cliStatus).toBe(1);
     // The nested stack is read in its parent's region and named in the finding.
     expect(json.stacks).toContainEqual(
       expect.objectContaining({ name: 'Platform/Pipeline', region: 'us-west-2' }),
@@ -228,11 +230,9 @@ describe('a NestedStack (pinned aws-cdk CLI, then the CLI over its cdk.out)', ()
   test('an acknowledgment inside the nested stack is honoured by the plugin and the CLI', () => {
     const { status, outdir } = synth('BedrockRegions-CustomizationModelRegion', NESTED);
     expect(status).toBe(0);
-    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
-      encoding: 'utf-8',
-    });
+    const cli = cliJson(outdir);
     expect(cli.status).toBe(0);
-    expect(JSON.parse(cli.stdout).findings[0].acknowledged).toMatchObject({
+    expect(cli.json.findings[0].acknowledged).toMatchObject({
       constructPath: 'Platform/Pipeline/NovaTuning',
     });
   });
