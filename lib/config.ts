@@ -52,7 +52,8 @@ function deepMerge(target: Plain, source: Plain): void {
   for (const [key, value] of Object.entries(source)) {
     if (value === undefined) continue;
     if (isPlain(value)) {
-      if (!isPlain(target[key])) define(target, key, {});
+      const own = Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+      if (!isPlain(own)) define(target, key, {});
       deepMerge(target[key] as Plain, value);
     } else define(target, key, value);
   }
