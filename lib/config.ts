@@ -129,15 +129,6 @@ export function configFileLayer(file: string, cwd: string): OptionLayer {
   };
 }
 
-/**
- * Options from `--config FILE` merged over the `cdk-bedrock-lint` key of `cdk.json` context, key
- * by key (the CLI adds the options recorded in the assembly below and its flags above).
- */
-export function loadConfig(file: string | undefined, cwd: string): LintOptions {
-  const layers = [cdkJsonLayer(cwd), file ? configFileLayer(file, cwd) : undefined];
-  return mergeOptions(layers.filter((l): l is OptionLayer => !!l)).options;
-}
-
 function withoutSchemaKey(options: LintOptions): LintOptions {
   if (!('$schema' in options)) return options;
   const { $schema: _schema, ...rest } = options as LintOptions & { $schema?: string };

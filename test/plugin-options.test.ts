@@ -133,23 +133,31 @@ test('a nested Stage assembly finds the options recorded in the app assembly aro
   expect(findingsOf(result.stdout)).toEqual(violationsOf(violations));
 });
 
-describe("options as a JSON string (`cdk synth -c cdk-bedrock-lint='{...}'`)", () => {
-  test('are parsed and merged under the props', () => {
+describe('options as a JSON string (`cdk synth -c cdk-bedrock-lint=...`)', () => {
+  test('are parsed and merged over the props, in the order the CLI merges cdk.json over the record', () => {
+    const context = { allowedRegions: ['us-east-1'], rules: { DataResidency: 'info' } };
     const app = newApp();
-    app.node.setContext(
-      'cdk-bedrock-lint',
-      JSON.stringify({ allowedRegions: ['us-east-1'], rules: { CustomizationCost: 'off' } }),
-    );
+    app.node.setContext('cdk-bedrock-lint', JSON.stringify(context));
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
     tuningJob(stack, 'Job', LLAMA, new s3.Bucket(stack, 'Data'));
-    const { violations, dir } = synthWith(app, { rules: { DataResidency: 'warning' } });
+    const { violations, dir } = synthWith(app, {
+      rules: { DataResidency: 'warning', CustomizationCost: 'off' },
+    });
     expect(violationsOf(violations)).toEqual([
-      'warning BedrockRegions-DataResidency Tuning/Data/Resource',
-      'warning BedrockRegions-DataResidency Tuning/Job/Resource',
-      'warning BedrockRegions-DataResidency Tuning/Job/Resource',
+      'info BedrockRegions-DataResidency Tuning/Data/Resource',
+      'info BedrockRegions-DataResidency Tuning/Job/Resource',
+      'info BedrockRegions-DataResidency Tuning/Job/Resource',
     ]);
     const record = JSON.parse(fs.readFileSync(path.join(dir, RECORDED_OPTIONS_FILE), 'utf-8'));
-    expect(record.options.rules).toEqual({ CustomizationCost: 'off', DataResidency: 'warning' });
+    expect(record.options.rules).toEqual({ DataResidency: 'info', CustomizationCost: 'off' });
+    // The app's cdk.json holds the same context: the CLI there agrees with synth.
+    const appRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-plugin-app-'));
+    fs.writeFileSync(
+      path.join(appRoot, 'cdk.json'),
+      JSON.stringify({ app: 'node app.js', context: { 'cdk-bedrock-lint': context } }),
+    );
+    const cli = run([dir, '--format', 'json'], appRoot);
+    expect(findingsOf(cli.stdout)).toEqual(violationsOf(violations));
   });
 });
 

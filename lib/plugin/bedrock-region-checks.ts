@@ -48,14 +48,15 @@ export class BedrockRegionChecks extends NagPack {
     this.packName = RULE_PREFIX.slice(0, -1);
     const { writeSuppressionsToCloudFormation: _w, ...given } = props;
     try {
-      // The "cdk-bedrock-lint" context key (cdk.json, or `-c` as a JSON string) is the shared
-      // configuration; props given in code merge over it key by key.
+      // Options given in code are the base; the "cdk-bedrock-lint" context key (cdk.json, or `-c`
+      // as a JSON string) merges over them key by key. The CLI applies the same order (the record
+      // of these options, then cdk.json context), so both give the same findings on one cdk.out.
       const source = `context "${CONTEXT_KEY}"`;
-      const fromContext = contextOptions(scope?.node.tryGetContext(CONTEXT_KEY), source);
       const inCode = validateOptions(dataOnly(given), `${PLUGIN_NAME} options`);
+      const fromContext = contextOptions(scope?.node.tryGetContext(CONTEXT_KEY), source);
       const layers = [
-        ...(fromContext ? [{ source, options: fromContext }] : []),
         { source: PLUGIN_NAME, options: inCode },
+        ...(fromContext ? [{ source, options: fromContext }] : []),
       ];
       this.options = mergeOptions(layers).options;
     } catch (e) {
