@@ -165,11 +165,16 @@ describe('plugin failures are loud', () => {
   test('bad options do not stop the app: they fail synth as a violation on the first stack', () => {
     const app = llamaApp();
     expect(() => new BedrockRegionChecks(app, { allowedRegions: ['us-north-7'] })).not.toThrow();
+    // Fatal: not even an acknowledgment lets bad options through.
+    Validations.of(app.node.findChild('Tuning')).acknowledge({
+      id: 'BedrockRegionChecks::BedrockRegions-InvalidOptions',
+      reason: 'trying to wave it through',
+    });
     const { violations, thrown } = synthWith(app, { allowedRegions: ['us-north-7'] });
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({
       ruleName: 'BedrockRegions-InvalidOptions',
-      severity: 'error',
+      severity: 'fatal',
       violatingConstructs: [{ constructPath: 'Tuning' }],
     });
     expect(violations[0].description).toMatch(

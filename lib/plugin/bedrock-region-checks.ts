@@ -167,7 +167,8 @@ export class BedrockRegionChecks extends NagPack {
       ruleName: `${RULE_PREFIX}InvalidOptions`,
       description: `cdk-bedrock-lint options are not valid: ${message}. No region checks ran.`,
       fix: `Correct the option named above in the plugin's props or the "${CONTEXT_KEY}" context key; the options are listed in the README and schema/options.schema.json.`,
-      severity: 'error',
+      // CDK never lets an acknowledgment suppress a fatal violation: bad options cannot be waved through.
+      severity: 'fatal',
       violatingResources: onStack(first),
     };
   }
