@@ -4,13 +4,14 @@
  * in lint.ts, the subcommands registered in commands.ts. Exit 0: nothing at or above the fail
  * level; 1: findings at or above it; 2: bad arguments or unreadable input (one line on stderr).
  */
-import { run } from '../lib/cli';
+import { run, runAsync } from '../lib/cli';
 
-export { run };
+export { run, runAsync };
 
 if (require.main === module) {
-  const result = run(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
+  void runAsync(process.argv.slice(2)).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+  });
 }

@@ -50,9 +50,27 @@ export function run(argv: string[], cwd = process.cwd()): CliResult {
     program(io).parse(argv, { from: 'user' });
     return io.result;
   } catch (e) {
-    if (e instanceof CommanderError && HELP_CODES.has(e.code)) return { ...io.result, code: 0 };
-    return { ...io.result, code: 2, stderr: `${TOOL}: ${errorLine(e)}\n` };
+    return failed(io, e);
   }
+}
+
+/**
+ * The same for commands whose actions are asynchronous (those that call AWS, such as refreshes);
+ * the binary runs every command this way.
+ */
+export async function runAsync(argv: string[], cwd = process.cwd()): Promise<CliResult> {
+  const io: CliIo = { cwd, argv, result: { code: 0, stdout: '', stderr: '' } };
+  try {
+    await program(io).parseAsync(argv, { from: 'user' });
+    return io.result;
+  } catch (e) {
+    return failed(io, e);
+  }
+}
+
+function failed(io: CliIo, e: unknown): CliResult {
+  if (e instanceof CommanderError && HELP_CODES.has(e.code)) return { ...io.result, code: 0 };
+  return { ...io.result, code: 2, stderr: `${TOOL}: ${errorLine(e)}\n` };
 }
 
 /** Help and version end the run early, with exit 0. */

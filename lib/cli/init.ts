@@ -70,6 +70,11 @@ function initConfig(flags: InitFlags, io: CliIo): void {
 function initUsage(assembly: string, flags: InitFlags, io: CliIo): void {
   const file = path.resolve(io.cwd, flags.output ?? USAGE_FILE);
   const shown = displayPath(file, io.cwd);
+  if (!/\.ya?ml$/i.test(file))
+    throw new InputError(
+      shown,
+      'a usage file written by init is YAML (it keeps comments): name it .yml or .yaml',
+    );
   const entries = skeletonEntries(readCloudAssembly(path.resolve(io.cwd, assembly)));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');

@@ -2,10 +2,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../assembly/types';
-import { cdkJsonLayer, configFileLayer, mergeOptions, MergedOptions, OptionLayer } from '../config';
+import {
+  cdkJsonLayer,
+  configFileLayer,
+  mergeOptions,
+  MergedOptions,
+  OptionLayer,
+  parseConfigFile,
+} from '../config';
 import { analyzeAssembly } from '../engine/analyze';
 import { fails, FailOn, LintOptions } from '../options';
-import { parseConfigFile } from '../config';
 import { parseUsage, Usage } from '../pricing/usage';
 import { recordedOptionsLayer } from '../recorded-options';
 import { applyBaseline, loadBaseline } from '../report/baseline';
@@ -80,7 +86,7 @@ export const lintCommand: CommandModule = (program: Command, io: CliIo) => {
  * The sources of options, later winning key by key: recorded in the assembly by the plugin, the
  * `cdk-bedrock-lint` key of cdk.json context, `--config FILE`, flags.
  */
-export function optionLayers(assembly: string, flags: LintFlags, cwd: string): OptionLayer[] {
+function optionLayers(assembly: string, flags: LintFlags, cwd: string): OptionLayer[] {
   const fromFlags: Record<string, unknown> = {};
   if (flags.failOn) fromFlags.failOn = flags.failOn;
   if (flags.strict) fromFlags.strict = true;
