@@ -138,6 +138,9 @@ describe('mistakes and help', () => {
       '2  bad arguments or unreadable input',
     ])
       expect(result.stdout).toContain(text);
+    const rulesHelp = run(['help', 'rules'], os.tmpdir());
+    expect(rulesHelp.code).toBe(0);
+    expect(rulesHelp.stdout).toContain('Usage: cdk-bedrock-lint rules [options]');
   });
 });
 

@@ -40,6 +40,8 @@ function program(io: CliIo): Command {
     .addHelpText('after', HELP_AFTER);
   lintCommand(cmd, io);
   for (const register of SUBCOMMANDS) register(cmd, io);
+  // Commander adds `help [command]` only to programs without an action of their own.
+  cmd.helpCommand(true);
   return cmd;
 }
 
