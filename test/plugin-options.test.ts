@@ -222,3 +222,21 @@ describe('plugin failures are loud', () => {
     expect(thrown).toMatch(/BedrockRegions-InternalError/);
   });
 });
+
+describe('an app that forbids plugins to change its assembly', () => {
+  test('a second synth into the same outdir with other options neither throws nor keeps the old record', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-nomutate-'));
+    const synthOnce = (props: BedrockRegionChecksProps) => {
+      const app = new App({ outdir, confirmValidationPluginsDoNotMutate: true });
+      const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
+      tuningJob(stack, 'Job', NOVA_MICRO, new s3.Bucket(stack, 'Data'));
+      return synthWith(app, props);
+    };
+    expect(synthOnce({ failOn: 'never' }).thrown).toBeUndefined();
+    const second = synthOnce({ failOn: 'never', allowedRegions: ['us-east-1'] });
+    expect(second.thrown).toBeUndefined();
+    expect(second.violations.map((v) => v.ruleName)).toContain('BedrockRegions-DataResidency');
+    const record = JSON.parse(fs.readFileSync(path.join(outdir, RECORDED_OPTIONS_FILE), 'utf-8'));
+    expect(record.options.allowedRegions).toEqual(['us-east-1']);
+  });
+});

@@ -37,6 +37,8 @@ export class BedrockRegionChecks extends NagPack {
   private readonly options: LintOptions = {};
   /** Bad options are reported by validate() like a finding: the constructor never stops the app. */
   private readonly optionsError?: string;
+  /** Whether the options are recorded in the app's outdir already (known at construction). */
+  private readonly recorded: boolean = false;
 
   constructor(scope?: IConstruct, props: BedrockRegionChecksProps = {}) {
     // `verbose` means one thing for both: longer messages. NagPack's applies to rules it runs
@@ -62,6 +64,18 @@ export class BedrockRegionChecks extends NagPack {
     } catch (e) {
       this.optionsError = e instanceof Error ? e.message.split('\n')[0] : String(e);
     }
+    // Recorded now, before synthesis: validate() then changes nothing in the assembly, which apps
+    // that set `confirmValidationPluginsDoNotMutate` require of every plugin.
+    const root = scope?.node.root;
+    if (root && Stage.isStage(root)) {
+      this.record(root.outdir);
+      this.recorded = true;
+    }
+  }
+
+  private record(assemblyDir: string): void {
+    if (this.optionsError !== undefined) forgetOptions(assemblyDir);
+    else recordOptions(assemblyDir, this.options);
   }
 
   /** Whole-app analysis happens in validate(); there is nothing to do per resource. */
@@ -69,13 +83,12 @@ export class BedrockRegionChecks extends NagPack {
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const first = context.stackTemplates[0];
+    if (!this.recorded) this.record(assemblyDirectory(context));
     if (this.optionsError !== undefined) {
-      forgetOptions(assemblyDirectory(context));
       return { success: false, violations: [this.badOptions(this.optionsError, first)] };
     }
     let app: AppModel | undefined;
     try {
-      recordOptions(assemblyDirectory(context), this.options);
       app = fromValidationContext(context);
       const report = analyzeApp(app, this.options);
       const violations = report.findings.map((f) => this.toViolation(f, app!, first));
