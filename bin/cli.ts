@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../lib/assembly/types';
 import { analyzeAssembly } from '../lib/engine/analyze';
+import { analyzeMany, assemblyDirectories } from '../lib/engine/analyze-many';
 import { fails, FailOn, LintOptions } from '../lib/options';
 import { loadConfig, parseConfigFile } from '../lib/config';
 import { parseUsage, Usage } from '../lib/pricing/usage';
@@ -45,7 +46,9 @@ function program(): Command {
       'Find region placement mistakes of Amazon Bedrock workloads in a synthesized CDK app.',
     )
     .version(TOOL_VERSION)
-    .argument('[assembly]', 'cloud assembly directory', 'cdk.out')
+    .argument('[assemblies...]', 'cloud assembly directories or globs (services/*/cdk.out)', [
+      'cdk.out',
+    ])
     .option(
       '--format <format>',
       `report format (${Object.keys(FORMATTERS).join(', ')}); repeat with --output for several`,
@@ -115,7 +118,7 @@ export function run(
   }
   const flags = cmd.opts<CliFlags>();
   try {
-    return lint(argv, flags, cmd.args[0] ?? 'cdk.out', cwd);
+    return lint(argv, flags, cmd.args.length > 0 ? cmd.args : ['cdk.out'], cwd);
   } catch (e) {
     const message =
       e instanceof InputError
@@ -129,7 +132,7 @@ export function run(
 function lint(
   argv: readonly string[],
   flags: CliFlags,
-  assembly: string,
+  assemblies: readonly string[],
   cwd: string,
 ): { code: number; stdout: string; stderr: string } {
   const targets = pairFormats(argv);
@@ -141,10 +144,9 @@ function lint(
   };
   const usage = flags.usage ? usageFile(path.resolve(cwd, flags.usage), cwd) : undefined;
   const baseline = flags.baseline ? loadBaseline(path.resolve(cwd, flags.baseline)) : undefined;
-  let report = analyzeAssembly(path.resolve(cwd, assembly), options, {
-    root: cwd,
-    usage,
-  });
+  const dirs = assemblyDirectories(assemblies, cwd);
+  const analyzeOne = (dir: string) => analyzeAssembly(dir, options, { root: cwd, usage });
+  let report = dirs.length === 1 ? analyzeOne(dirs[0]) : analyzeMany(dirs, analyzeOne, cwd);
   if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
   let stdout = '';
   for (const { format, output } of targets) {

@@ -20,6 +20,8 @@ export interface LintOptions {
   readonly externalResources?: Readonly<Record<string, string>>;
   readonly catalogFile?: string;
   readonly pricesFile?: string;
+  /** Synth messages include each rule's full explanation. */
+  readonly verbose?: boolean;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -13,6 +13,7 @@ export const CustomizationModelRegion: Rule = {
     'region, so a job in the wrong stack synthesizes cleanly and fails when it starts.',
   fix: "Run the job in a region where the base model can be customized (a stack in that region, or the call's region), or pick a base model that can be customized in this region.",
   defaultSeverity: 'error',
+  failsAtDeploy: true,
   check(ctx) {
     return ctx.facts.work.flatMap((work) => {
       if (work.action === 'CreateModelImportJob') return importRegion(work, ctx);

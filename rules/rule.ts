@@ -46,6 +46,8 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** AWS error text the mistake produces, quoted from AWS documentation, for users who search for it. */
   readonly awsError?: string;
+  /** The mistake makes AWS fail the deployment, job or sync: reports say so instead of a monthly cost. */
+  readonly failsAtDeploy?: boolean;
   check(context: RuleContext): FindingDraft[];
 }
 

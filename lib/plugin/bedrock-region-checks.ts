@@ -36,7 +36,8 @@ export class BedrockRegionChecks extends NagPack {
       writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation,
     });
     this.packName = RULE_PREFIX.slice(0, -1);
-    const { verbose: _v, writeSuppressionsToCloudFormation: _w, ...options } = props;
+    // `verbose` is cdk-nag's and ours alike: synth messages include each rule's explanation.
+    const { writeSuppressionsToCloudFormation: _w, ...options } = props;
     // The "cdk-bedrock-lint" context key (cdk.json) is the shared configuration; props override it.
     const fromContext = scope?.node.tryGetContext(CONTEXT_KEY) as LintOptions | undefined;
     this.options = validateOptions({ ...fromContext, ...options }, `${PLUGIN_NAME} options`);
@@ -76,7 +77,7 @@ export class BedrockRegionChecks extends NagPack {
       : f.ruleId;
     return {
       ruleName,
-      description: `${f.ruleId}: ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''}${costText(f)} ${f.explanation}`,
+      description: this.describe(f),
       fix: f.fix,
       // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
       severity: fails(f.severity, this.options.failOn)
@@ -93,6 +94,13 @@ export class BedrockRegionChecks extends NagPack {
         },
       ],
     };
+  }
+
+  /** The message and what it costs (or that it fails at deploy); the explanation only when verbose. */
+  private describe(f: Finding): string {
+    const prevents = f.awsError ? ` Prevents: "${f.awsError}".` : '';
+    const explanation = this.options.verbose ? ` ${f.explanation}` : '';
+    return `${f.ruleId}: ${f.message}${prevents}${costText(f)}${explanation}`;
   }
 
   /**
@@ -125,6 +133,7 @@ export class BedrockRegionChecks extends NagPack {
 }
 
 function costText(f: Finding): string {
+  if (f.failsAtDeploy) return ' It fails at deploy.';
   const e = f.estimate;
   if (!e) return '';
   const shared = e.lineItems.some((i) => i.countedIn !== null);
