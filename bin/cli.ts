@@ -13,10 +13,11 @@ import { fails, FailOn, LintOptions } from '../lib/options';
 import { loadConfig, parseConfigFile } from '../lib/config';
 import { parseUsage, Usage } from '../lib/pricing/usage';
 import { applyBaseline, loadBaseline } from '../lib/report/baseline';
+import { colorEnabled } from '../lib/report/text';
 import { Report } from '../lib/report/types';
 import { TOOL_VERSION } from '../lib/version';
 
-type Formatter = (r: Report) => string;
+type Formatter = (r: Report, options?: { color?: boolean }) => string;
 
 /** Formatters load on demand: a run pays only for the formats it writes. */
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -99,6 +100,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export function run(
   argv: string[],
   cwd = process.cwd(),
+  color = false,
 ): { code: number; stdout: string; stderr: string } {
   const out = { code: 0, stdout: '', stderr: '' };
   const cmd = program().configureOutput({
@@ -118,7 +120,7 @@ export function run(
   }
   const flags = cmd.opts<CliFlags>();
   try {
-    return lint(argv, flags, cmd.args.length > 0 ? cmd.args : ['cdk.out'], cwd);
+    return lint(argv, flags, cmd.args.length > 0 ? cmd.args : ['cdk.out'], cwd, color);
   } catch (e) {
     const message =
       e instanceof InputError
@@ -134,6 +136,7 @@ function lint(
   flags: CliFlags,
   assemblies: readonly string[],
   cwd: string,
+  color: boolean,
 ): { code: number; stdout: string; stderr: string } {
   const targets = pairFormats(argv);
   const options: LintOptions = {
@@ -150,7 +153,7 @@ function lint(
   if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
   let stdout = '';
   for (const { format, output } of targets) {
-    const text = FORMATTERS[format]()(report);
+    const text = FORMATTERS[format]()(report, { color: color && !output });
     if (output) writeOutput(path.resolve(cwd, output), text);
     else stdout += text;
   }
@@ -212,7 +215,11 @@ function writeOutput(file: string, text: string): void {
 }
 
 if (require.main === module) {
-  const result = run(process.argv.slice(2));
+  const result = run(
+    process.argv.slice(2),
+    process.cwd(),
+    colorEnabled(process.stdout, process.env),
+  );
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;

@@ -121,6 +121,11 @@ export function costText(e: Estimate | null): string {
   return e.oneTimeUsd > 0 ? `${monthly} (+${formatUsd(e.oneTimeUsd)} one-time)` : monthly;
 }
 
+/** The cost column of a finding: "fails at deploy" when AWS rejects the mistake, else its cost. */
+export function findingCost(f: Finding): string {
+  return f.failsAtDeploy ? 'fails at deploy' : costText(f.estimate);
+}
+
 /**
  * The assumptions behind an estimate, as one footnote: its notes, and the items whose volume comes
  * from a default profile or is not known, or whose price is not known.
@@ -177,7 +182,7 @@ export function detailsBlock(f: Finding): string {
     `<b>${html(shortRule(f.ruleId))}</b>`,
     `<code>${html(clip(f.constructPath ?? f.logicalId ?? f.stack ?? '(app)', 500))}</code>`,
   ];
-  if (f.estimate) summary.push(html(costText(f.estimate)));
+  if (f.estimate || f.failsAtDeploy) summary.push(html(findingCost(f)));
   const body = [paragraph(f.message), `**Fix:** ${text(f.fix)}`];
   if (f.awsError) body.push(`**AWS error this prevents:** “${text(f.awsError)}”`);
   if (f.estimate && f.estimate.lineItems.length > 0)
