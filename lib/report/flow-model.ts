@@ -50,6 +50,8 @@ interface End {
   region: string | null;
   stack: string | null;
   assembly: string | undefined;
+  /** The label is the bare name, without the kind of resource. */
+  bare?: boolean;
 }
 
 /** A flow a finding describes: from its subject to a related resource it reaches. */
@@ -72,7 +74,12 @@ export function flowModel(report: Report): FlowModel {
     const worst = severity.get(subject.key);
     if (!worst || RANK[f.severity] < RANK[worst]) severity.set(subject.key, f.severity);
   }
-  for (const flow of flows) if (!ends.has(flow.to.key)) ends.set(flow.to.key, flow.to);
+  for (const flow of flows) {
+    // A bucket is named by its kind where some finding says it ("bucket DataLake/Lake").
+    const known = ends.get(flow.to.key);
+    if (!known || (known.label.length < flow.to.label.length && known.bare))
+      ends.set(flow.to.key, flow.to);
+  }
   const all = [...ends.values()];
   let model: FlowModel | undefined;
   for (const level of ['resource', 'stack', 'region'] as const) {
@@ -198,12 +205,15 @@ function flowsOf(f: Finding): RawFlow[] {
     .map((r) => {
       const place = r.constructPath ? nameOf(r.constructPath) : r.description;
       const app = f.assembly ? `${appName(f.assembly)} · ` : '';
+      // "training data s3://<DataLake/Lake>/train.jsonl" names the object, not the bucket node.
+      const bare = !r.description.endsWith(place);
       const to: End = {
         key: `${f.assembly ?? ''}\u0000${r.stack ?? ''}\u0000${place}`,
-        label: `${app}${r.description}`,
+        label: `${app}${bare ? place : r.description}`,
         region: r.region,
         stack: r.stack,
         assembly: f.assembly,
+        bare,
       };
       return { from, to, finding: f, viaNat };
     });

@@ -101,7 +101,8 @@ describe('formatMarkdown on a real app', () => {
     expect(row[4]).toMatch(/^\$97\.85 \[\^\d+\]$/);
     // The shared NAT hours and GB are priced once, in the cross-region row.
     expect(main.find((r) => r[1] === 'NatGatewayDataPath')![4]).toBe('counted in another finding');
-    expect(main.find((r) => r[1] === 'CustomizationModelRegion')![4]).toBe('—');
+    // AWS rejects the job: its cost is moot, so the cell says what happens instead of $0.00.
+    expect(main.find((r) => r[1] === 'CustomizationModelRegion')![4]).toBe('fails at deploy');
   });
 
   test('collapsed details hold the message, fix, AWS error, line items and remediations', () => {
