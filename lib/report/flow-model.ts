@@ -158,7 +158,7 @@ function countMembers(
 
 function groupOf(e: End, level: FlowModel['level']): End {
   if (level === 'resource') return e;
-  const app = e.assembly ? `${appName(e.assembly)} · ` : '';
+  const app = e.assembly ? `${appName(e.assembly)}: ` : '';
   if (level === 'stack' && e.stack)
     return {
       ...e,
@@ -182,7 +182,7 @@ function subjectEnd(f: Finding): End | null {
   const place = f.constructPath ? nameOf(f.constructPath) : (f.logicalId ?? null);
   if (!place) return null;
   const type = f.resourceType?.replace(/^AWS::/, '').replace('::', ' ') ?? '';
-  const app = f.assembly ? `${appName(f.assembly)} · ` : '';
+  const app = f.assembly ? `${appName(f.assembly)}: ` : '';
   return {
     key: `${f.assembly ?? ''}\u0000${f.stack ?? ''}\u0000${place}`,
     label: `${app}${type ? `${type} ` : ''}${place}`,
@@ -204,7 +204,7 @@ function flowsOf(f: Finding): RawFlow[] {
     )
     .map((r) => {
       const place = r.constructPath ? nameOf(r.constructPath) : r.description;
-      const app = f.assembly ? `${appName(f.assembly)} · ` : '';
+      const app = f.assembly ? `${appName(f.assembly)}: ` : '';
       // "training data s3://<DataLake/Lake>/train.jsonl" names the object, not the bucket node.
       const bare = !r.description.endsWith(place);
       const to: End = {
