@@ -95,7 +95,10 @@ describe('labels are escaped', () => {
 
 test('a large app stays bounded: resources aggregate by stack above the threshold', () => {
   const app = newApp();
-  const lake = new LakeStack(app, 'DataLake', { env: env('us-east-1'), crossRegionReferences: true });
+  const lake = new LakeStack(app, 'DataLake', {
+    env: env('us-east-1'),
+    crossRegionReferences: true,
+  });
   for (const group of ['A', 'B']) {
     const stack = new Stack(app, `Readers${group}`, {
       env: env('us-west-2'),

@@ -90,7 +90,9 @@ describe('formatSarif', () => {
       // GitHub's anchor of the rule's heading: the README section exists.
       expect(readme).toContain(`\n### ${rule.id}\n`);
     }
-    expect(pkg.repository.url).toContain(pkg.homepage.replace(/^https:\/\//, '').replace(/#readme$/, ''));
+    expect(pkg.repository.url).toContain(
+      pkg.homepage.replace(/^https:\/\//, '').replace(/#readme$/, ''),
+    );
   });
 
   test('the validator rejects a log without a version', () => {

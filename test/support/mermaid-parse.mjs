@@ -15,7 +15,13 @@ for (const source of JSON.parse(input)) {
     const parsed = await mermaid.parse(source);
     results.push({ ok: true, diagramType: parsed.diagramType });
   } catch (e) {
-    results.push({ ok: false, error: String(e?.message ?? e).split('\n').slice(0, 3).join(' ') });
+    results.push({
+      ok: false,
+      error: String(e?.message ?? e)
+        .split('\n')
+        .slice(0, 3)
+        .join(' '),
+    });
   }
 }
 process.stdout.write(JSON.stringify(results));
