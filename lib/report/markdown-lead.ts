@@ -1,5 +1,13 @@
 import { flowModel } from './flow-model';
-import { code, findingCost, html, severityLabel, shortRule, text } from './markdown-parts';
+import {
+  byPriority,
+  code,
+  findingCost,
+  html,
+  severityLabel,
+  shortRule,
+  text,
+} from './markdown-parts';
 import { mermaidFlowchart } from './mermaid';
 import { formatDelta } from './money';
 import { Finding, Report } from './types';
@@ -14,10 +22,10 @@ const MAX_NAMED = 10;
 export function actionBlock(report: Report): string | null {
   const b = report.summary.baseline;
   if (!b) return null;
-  const fresh = report.findings.filter((f) => f.new && !f.acknowledged);
+  const fresh = byPriority(report.findings.filter((f) => f.new && !f.acknowledged));
   const errors = fresh.filter((f) => f.severity === 'error').length;
   const head =
-    `**${fresh.length} new finding${fresh.length === 1 ? '' : 's'}**` +
+    `**${fresh.length} new finding${fresh.length === 1 ? '' : 's'} to act on**` +
     (errors > 0 ? ` (${errors} error${errors === 1 ? '' : 's'})` : '') +
     ` · monthly cost **${html(formatDelta(b.monthlyUsdDelta))}** vs baseline` +
     ` · ${b.fixed} fixed`;

@@ -13,6 +13,8 @@ const SEVERITY: Record<Finding['severity'], string> = {
   info: '🔵 info',
 };
 
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
 /** Free text is clipped before escaping so no single field can blow the comment's size budget. */
 const MAX_TEXT = 2_000;
 
@@ -190,4 +192,15 @@ export function detailsBlock(f: Finding): string {
   if (f.estimate && f.estimate.remediations.length > 0)
     body.push(`**Remediations**\n\n${f.estimate.remediations.map(remediationLine).join('\n')}`);
   return [`<details><summary>${summary.join(' · ')}</summary>`, ...body, '</details>'].join('\n\n');
+}
+
+/** Errors first, then the costliest, then by place: a total order, so truncation is stable. */
+export function byPriority(findings: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.constructPath ?? ''}\u0000${f.ruleId}\u0000${f.fingerprint}`;
+  return [...findings].sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      (b.estimate?.monthlyUsd ?? -1) - (a.estimate?.monthlyUsd ?? -1) ||
+      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
+  );
 }

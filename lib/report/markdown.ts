@@ -2,6 +2,7 @@ import {
   assumptions,
   clip,
   code,
+  byPriority,
   findingCost,
   detailsBlock,
   html,
@@ -26,8 +27,6 @@ export const MAX_MARKDOWN_LENGTH = 65_000;
 
 /** Room kept for the truncation lines, so they always fit once the rows are chosen. */
 const RESERVE = 400;
-
-const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Pull-request comment in the Infracost style: one summary line, a table of open findings with
@@ -123,17 +122,6 @@ function summaryLine(s: Summary, report?: Report, usageNote?: number): string {
     );
   }
   return parts.join(' · ');
-}
-
-/** Errors first, then the costliest, then by place: a total order, so truncation is stable. */
-function byPriority(findings: readonly Finding[]): Finding[] {
-  const key = (f: Finding) => `${f.constructPath ?? ''}\u0000${f.ruleId}\u0000${f.fingerprint}`;
-  return [...findings].sort(
-    (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
-      (b.estimate?.monthlyUsd ?? -1) - (a.estimate?.monthlyUsd ?? -1) ||
-      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
-  );
 }
 
 /** The main table, as many rows as fit (with their footnotes), and a line counting the rest. */
