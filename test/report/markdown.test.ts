@@ -178,7 +178,9 @@ describe('formatMarkdown on a real app', () => {
       '- 🔴 error CustomizationModelRegion `Rag/Tune/Resource`: fails at deploy',
     ]);
     const fixed = formatMarkdown(applyBaseline(lakeApp(false), report, 'baseline.json'));
-    expect(fixed).toContain('**0 new findings to act on** · monthly cost **-$1.95** vs baseline · 4 fixed');
+    expect(fixed).toContain(
+      '**0 new findings to act on** · monthly cost **-$1.95** vs baseline · 4 fixed',
+    );
     expect(fixed).toMatch(
       /\*\*Fixed:\*\* CustomizationDataRegion on `Rag\/Tune\/Resource`, .*CustomizationModelRegion on `Rag\/Tune\/Resource`/,
     );
