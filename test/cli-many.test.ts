@@ -222,6 +222,17 @@ describe('globs', () => {
     expect(result.stderr).toBe('cdk-bedrock-lint: apps/*/cdk.out: glob matches no directory\n');
   });
 
+  test('the library runs the same: assemblyDirectories and analyzeMany', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const api = require('../lib') as typeof import('../lib');
+    const dirs = api.assemblyDirectories(['services/*/cdk.out'], root);
+    const report = api.analyzeMany(dirs, (dir) => api.analyzeAssembly(dir), root);
+    expect(report.assemblies!.map((a) => a.path)).toEqual(
+      json(['services/*/cdk.out'], root).report.assemblies!.map((a) => a.path),
+    );
+    expect(api.flowModel(report).nodes.length).toBeGreaterThan(0);
+  });
+
   test('one assembly keeps the single-assembly shape', () => {
     const { report } = json(['services/t*/cdk.out'], root);
     expect(report.assemblies).toBeUndefined();
