@@ -208,6 +208,18 @@ describe('globs', () => {
     ]);
   });
 
+  test('a usage key no app has is one warning; a key only one app has is named for the other', () => {
+    fs.writeFileSync(
+      path.join(root, 'usage.yml'),
+      'Rag/Retriever:\n  monthlyGb: 5\nNope/*:\n  monthlyGb: 1\n',
+    );
+    const result = run(['services/*/cdk.out', '--usage', 'usage.yml'], root);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'cdk-bedrock-lint: warning: usage file usage.yml: key "Nope/*" matches no construct of the app',
+      'cdk-bedrock-lint: warning: services/tuning/cdk.out: usage file usage.yml: key "Rag/Retriever" matches no construct of the app',
+    ]);
+  });
+
   test('a path given twice, or by a path and a glob, is linted once', () => {
     const { report } = json(['services/rag/cdk.out', 'services/*/cdk.out'], root);
     expect(report.assemblies!.map((a) => a.path)).toEqual([

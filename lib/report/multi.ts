@@ -20,9 +20,19 @@ export function combineReports(sections: readonly { path: string; report: Report
     stacks: sections.flatMap((s) => s.report.stacks),
     findings: sections.flatMap((s) => s.report.findings),
     summary: sumSummaries(assemblies.map((a) => a.summary)),
-    warnings: sections.flatMap((s) => s.report.warnings.map((w) => `${s.path}: ${w}`)),
+    warnings: combinedWarnings(sections),
     assemblies,
   };
+}
+
+/** A warning every assembly gives (a usage key no app has) once; the others with their assembly. */
+function combinedWarnings(sections: readonly { path: string; report: Report }[]): string[] {
+  const everywhere = (w: string) => sections.every((s) => s.report.warnings.includes(w));
+  const common = [...new Set(sections.flatMap((s) => s.report.warnings))].filter(everywhere);
+  const own = sections.flatMap((s) =>
+    s.report.warnings.filter((w) => !everywhere(w)).map((w) => `${s.path}: ${w}`),
+  );
+  return [...common, ...own];
 }
 
 function sumSummaries(summaries: readonly Summary[]): Summary {
