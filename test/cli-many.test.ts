@@ -98,6 +98,23 @@ describe('two assemblies in one run', () => {
     ).toBe(0);
   });
 
+  test('--max-monthly-usd applies to each app', () => {
+    const twice = monorepo({ a: rag, b: rag });
+    const both = ['services/a/cdk.out', 'services/b/cdk.out'];
+    const each = json(['services/a/cdk.out'], twice).report.summary.monthlyUsd;
+    const between = String(Math.ceil(each + 1));
+    expect(each * 2).toBeGreaterThan(Number(between));
+    const within = json([...both, '--max-monthly-usd', between], twice);
+    expect(within.code).toBe(0);
+    expect(within.report.summary.budget).toEqual({
+      maxMonthlyUsd: Number(between),
+      exceeded: false,
+    });
+    const over = json([...both, '--max-monthly-usd', String(Math.floor(each - 1))], twice);
+    expect(over.code).toBe(1);
+    expect(over.report.assemblies!.map((a) => a.summary.budget?.exceeded)).toEqual([true, true]);
+  });
+
   test('fingerprints include the assembly path, relative to the working directory', () => {
     const fingerprints = report.findings.map((f) => f.fingerprint);
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
