@@ -17,6 +17,7 @@ export const CustomizationModelRegion: Rule = {
     'https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html',
     'https://docs.aws.amazon.com/nova/latest/userguide/customization.html',
   ],
+  failsAtDeploy: true,
   check(ctx) {
     return ctx.facts.work.flatMap((work) => {
       if (work.action === 'CreateModelImportJob') return importRegion(work, ctx);

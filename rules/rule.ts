@@ -48,6 +48,8 @@ export interface Rule {
   readonly awsError?: string;
   /** Documentation that backs the rule (AWS pages it is built from), for `cdk-bedrock-lint explain`. */
   readonly docs?: readonly string[];
+  /** The mistake makes AWS fail the deployment, job or sync: reports say so instead of a monthly cost. */
+  readonly failsAtDeploy?: boolean;
   check(context: RuleContext): FindingDraft[];
 }
 

@@ -126,11 +126,11 @@ describe('mistakes and help', () => {
     const result = run(['--help'], os.tmpdir());
     expect(result.code).toBe(0);
     for (const text of [
-      'Usage: cdk-bedrock-lint [options] [command] [assembly]',
+      'Usage: cdk-bedrock-lint [options] [command] [assemblies...]',
       'rules [options]',
       'explain <rule>',
       'init [options]',
-      '(default: "cdk.out")',
+      '(default: ["cdk.out"])',
       '(default: error)',
       'Examples:',
       '$ cdk-bedrock-lint explain CustomizationModelRegion',

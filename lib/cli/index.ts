@@ -46,8 +46,8 @@ function program(io: CliIo): Command {
 }
 
 /** Runs the CLI on arguments (without `node` and the script) in a working directory. */
-export function run(argv: string[], cwd = process.cwd()): CliResult {
-  const io: CliIo = { cwd, argv, result: { code: 0, stdout: '', stderr: '' } };
+export function run(argv: string[], cwd = process.cwd(), color = false): CliResult {
+  const io: CliIo = { cwd, argv, color, result: { code: 0, stdout: '', stderr: '' } };
   try {
     program(io).parse(argv, { from: 'user' });
     return io.result;
@@ -60,8 +60,12 @@ export function run(argv: string[], cwd = process.cwd()): CliResult {
  * The same for commands whose actions are asynchronous (those that call AWS, such as refreshes);
  * the binary runs every command this way.
  */
-export async function runAsync(argv: string[], cwd = process.cwd()): Promise<CliResult> {
-  const io: CliIo = { cwd, argv, result: { code: 0, stdout: '', stderr: '' } };
+export async function runAsync(
+  argv: string[],
+  cwd = process.cwd(),
+  color = false,
+): Promise<CliResult> {
+  const io: CliIo = { cwd, argv, color, result: { code: 0, stdout: '', stderr: '' } };
   try {
     await program(io).parseAsync(argv, { from: 'user' });
     return io.result;

@@ -12,6 +12,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly argv: readonly string[];
   readonly result: CliResult;
+  /** Colour in text written to standard output (a TTY without NO_COLOR, or FORCE_COLOR). */
+  readonly color?: boolean;
 }
 
 /**

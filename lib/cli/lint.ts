@@ -11,6 +11,7 @@ import {
   parseConfigFile,
 } from '../config';
 import { analyzeAssembly } from '../engine/analyze';
+import { analyzeMany, assemblyDirectories } from '../engine/analyze-many';
 import { fails, FailOn, LintOptions } from '../options';
 import { parseUsage, Usage } from '../pricing/usage';
 import { recordedOptionsLayer } from '../recorded-options';
@@ -20,7 +21,7 @@ import { CliIo, CliResult, CommandModule } from './io';
 import { formatOrigins } from './print-config';
 import { nearest } from './suggest';
 
-type Formatter = (r: Report) => string;
+type Formatter = (r: Report, options?: { color?: boolean }) => string;
 
 /** Formatters load on demand: a run pays only for the formats it writes. */
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -46,10 +47,12 @@ interface LintFlags {
   printConfig?: boolean;
 }
 
-/** The default command: `cdk-bedrock-lint [ASSEMBLY]` lints a cloud assembly. */
+/** The default command: `cdk-bedrock-lint [ASSEMBLY...]` lints cloud assemblies. */
 export const lintCommand: CommandModule = (program: Command, io: CliIo) => {
   program
-    .argument('[assembly]', 'cloud assembly directory', 'cdk.out')
+    .argument('[assemblies...]', 'cloud assembly directories or globs (services/*/cdk.out)', [
+      'cdk.out',
+    ])
     .option(
       '--format <format>',
       `report format: ${Object.keys(FORMATTERS).join(', ')} (default: text); repeat with --output for several`,
@@ -73,12 +76,23 @@ export const lintCommand: CommandModule = (program: Command, io: CliIo) => {
     .option('--strict', 'unresolvable regions are errors')
     .option('--no-recorded-options', 'ignore the options the plugin recorded in the assembly')
     .option('--print-config', 'print the merged options and where each value came from, then exit')
-    .action((assembly: string, flags: LintFlags, cmd: Command) => {
-      rejectMistypedCommand(assembly, cmd, io.cwd);
-      const layers = optionLayers(assembly, flags, io.cwd);
-      const merged = mergeOptions(layers);
-      if (flags.printConfig) io.result.stdout += formatOrigins(merged, layers);
-      else Object.assign(io.result, lint(io.argv, flags, assembly, merged, io.cwd));
+    .action((assemblies: string[], flags: LintFlags, cmd: Command) => {
+      rejectMistypedCommand(assemblies[0], cmd, io.cwd);
+      const dirs = assemblyDirectories(assemblies, io.cwd);
+      // Each assembly brings its own recorded options; cdk.json, --config and flags are shared.
+      const configs = dirs.map((dir) => {
+        const layers = optionLayers(dir, flags, io.cwd);
+        return { dir, layers, merged: mergeOptions(layers) };
+      });
+      if (flags.printConfig)
+        io.result.stdout += configs
+          .map(
+            (c) =>
+              (configs.length > 1 ? `# ${displayDir(c.dir, io.cwd)}\n` : '') +
+              formatOrigins(c.merged, c.layers),
+          )
+          .join('\n');
+      else Object.assign(io.result, lint(io, flags, configs));
     });
 };
 
@@ -117,28 +131,35 @@ function rejectMistypedCommand(assembly: string, cmd: Command, cwd: string): voi
     });
 }
 
-/** Reads the usage and baseline, lints the assembly and writes each format. */
+function displayDir(dir: string, cwd: string): string {
+  return path.relative(cwd, dir).split(path.sep).join('/') || '.';
+}
+
+/** Reads the usage and baseline, lints each assembly with its options and writes each format. */
 function lint(
-  argv: readonly string[],
+  io: CliIo,
   flags: LintFlags,
-  assembly: string,
-  merged: MergedOptions,
-  cwd: string,
+  configs: readonly { dir: string; merged: MergedOptions }[],
 ): CliResult {
-  const targets = pairFormats(argv);
-  const options: LintOptions = merged.options;
+  const { cwd } = io;
+  const targets = pairFormats(io.argv);
   const usage = flags.usage ? usageFile(path.resolve(cwd, flags.usage), cwd) : undefined;
   const baseline = flags.baseline ? loadBaseline(path.resolve(cwd, flags.baseline)) : undefined;
-  let report = analyzeAssembly(path.resolve(cwd, assembly), options, { root: cwd, usage });
+  const optionsOf = new Map(configs.map((c) => [c.dir, c.merged.options]));
+  const analyzeOne = (dir: string) =>
+    analyzeAssembly(dir, optionsOf.get(dir) ?? {}, { root: cwd, usage });
+  const dirs = configs.map((c) => c.dir);
+  let report = dirs.length === 1 ? analyzeOne(dirs[0]) : analyzeMany(dirs, analyzeOne, cwd);
   if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
   let stdout = '';
   for (const { format, output } of targets) {
-    const text = FORMATTERS[format]()(report);
+    const text = FORMATTERS[format]()(report, { color: io.color === true && !output });
     if (output) writeOutput(path.resolve(cwd, output), text);
     else stdout += text;
   }
   const stderr = report.warnings.map((w) => `cdk-bedrock-lint: warning: ${w}\n`).join('');
-  return { stdout, stderr, code: exitCode(report, options) };
+  // The fail level of the first assembly's options decides: flags and config are shared by all.
+  return { stdout, stderr, code: exitCode(report, configs[0].merged.options) };
 }
 
 function collectFormat(value: string, previous: string[] | undefined): string[] {

@@ -119,7 +119,7 @@ export class BedrockRegionChecks extends NagPack {
       : f.ruleId;
     return {
       ruleName,
-      description: `${f.ruleId}: ${f.message}${f.awsError ? ` Prevents: "${f.awsError}".` : ''}${costText(f)} ${f.explanation}`,
+      description: this.describe(f),
       fix: f.fix,
       // The CDK report's severity is the gate's verdict, so `failOn` holds even after CDK re-checks suppressions.
       severity: fails(f.severity, this.options.failOn)
@@ -139,6 +139,13 @@ export class BedrockRegionChecks extends NagPack {
             ]
           : onStack(first),
     };
+  }
+
+  /** The message and what it costs (or that it fails at deploy); the explanation only when verbose. */
+  private describe(f: Finding): string {
+    const prevents = f.awsError ? ` Prevents: "${f.awsError}".` : '';
+    const explanation = this.options.verbose ? ` ${f.explanation}` : '';
+    return `${f.ruleId}: ${f.message}${prevents}${costText(f)}${explanation}`;
   }
 
   /**
@@ -206,6 +213,7 @@ function assemblyDirectory(context: IPolicyValidationContext): string {
 }
 
 function costText(f: Finding): string {
+  if (f.failsAtDeploy) return ' It fails at deploy.';
   const e = f.estimate;
   if (!e) return '';
   const shared = e.lineItems.some((i) => i.countedIn !== null);

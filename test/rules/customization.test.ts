@@ -154,7 +154,7 @@ describe('CustomizationDataRegion', () => {
     const [finding] = only(report, 'CustomizationDataRegion');
     expect(finding.regions).toEqual({ resource: 'us-west-2', peer: 'us-east-1' });
     expect(finding.message).toContain(
-      's3://${DataLake/Lake}/train.jsonl is in us-east-1 (stack DataLake)',
+      's3://<DataLake/Lake>/train.jsonl is in us-east-1 (stack DataLake)',
     );
     expect(finding.awsError).toMatch(/same Region as the Amazon Bedrock model customization job/);
     expect(finding.related[0]).toMatchObject({
