@@ -36,7 +36,8 @@ describe('CustomizationModelRegion', () => {
     expect(finding.message).toMatch(
       /cannot be customized with FINE_TUNING in us-west-2; it can be in us-east-1/,
     );
-    expect(finding.message).toMatch(/Llama 3\.3 70B Instruct/);
+    // Only models a job can start on today: not the EOL Llama 3.2 or Titan Image Generator v2.
+    expect(finding.message).toMatch(/in us-west-2: Titan Multimodal Embeddings G1\./);
     expect(finding.location?.file).toBe('test/helpers.ts');
   });
 
@@ -77,7 +78,7 @@ describe('CustomizationModelRegion', () => {
     const report = lint(app, { externalResources: { 's3://corp-train': 'us-west-2' } });
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
     expect(report.findings[0].message).toMatch(
-      /end-of-life since 2026-09-10 \(Legacy since 2026-03-10\) per model-lifecycle-legacy\.md/,
+      /end-of-life since 2026-09-10 \(Legacy since 2026-03-10\) per docs\/bedrock\/latest\/userguide\/model-lifecycle-legacy\.md@25c01ef/,
     );
   });
 
