@@ -5,6 +5,22 @@
  */
 import { loadCatalog } from '../../lib/catalog/catalog';
 import { CustomizationType } from '../../lib/catalog/types';
+import {
+  NOVA2,
+  CANVAS,
+  LITE,
+  MICRO,
+  PRO,
+  PREMIER,
+  TIG2,
+  MMEMB,
+  HAIKU3,
+  L31_8,
+  L31_70,
+  L31_405,
+  L32,
+  L33,
+} from './audit-ids';
 
 const catalog = loadCatalog();
 const TODAY = '2026-12-01';
@@ -13,21 +29,6 @@ const W2 = 'us-west-2';
 
 const tunable = (id: string, type: CustomizationType, region: string) =>
   catalog.customizability(id, type, region, TODAY);
-
-const NOVA2 = 'amazon.nova-2-lite-v1:0:256k';
-const CANVAS = 'amazon.nova-canvas-v1:0';
-const LITE = 'amazon.nova-lite-v1:0:300k';
-const MICRO = 'amazon.nova-micro-v1:0:128k';
-const PRO = 'amazon.nova-pro-v1:0:300k';
-const PREMIER = 'amazon.nova-premier-v1:0';
-const TIG2 = 'amazon.titan-image-generator-v2:0';
-const MMEMB = 'amazon.titan-embed-image-v1:0';
-const HAIKU3 = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
-const L31_8 = 'meta.llama3-1-8b-instruct-v1:0:128k';
-const L31_70 = 'meta.llama3-1-70b-instruct-v1:0:128k';
-const L31_405 = 'meta.llama3-1-405b-instruct-v1:0';
-const L32 = ['1b', '3b', '11b', '90b'].map((s) => `meta.llama3-2-${s}-instruct-v1:0:128k`);
-const L33 = 'meta.llama3-3-70b-instruct-v1:0:128k';
 
 describe('audit §1b lifecycle (rows 61-87)', () => {
   test.each<[number, string, string | undefined, Record<string, unknown>]>([
