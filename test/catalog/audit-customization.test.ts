@@ -141,7 +141,16 @@ describe('audit §1a customization tables (rows 1-60)', () => {
       48,
       () => expect(tunable('openai.gpt-oss-20b', 'REINFORCEMENT_FINE_TUNING', W2).ok).toBe(true),
     ],
-    [49, () => expect(regionsOf('qwen.qwen3-32b', 'REINFORCEMENT_FINE_TUNING')).toEqual([W2])],
+    [
+      49,
+      () => {
+        expect(regionsOf('qwen.qwen3-32b', 'REINFORCEMENT_FINE_TUNING')).toEqual([W2]);
+        expect(
+          catalog.customizableIn(W2, 'REINFORCEMENT_FINE_TUNING', TODAY).map((m) => m.name),
+        ).toEqual(['gpt-oss-20b', 'Qwen3 32B']);
+      },
+    ],
+
     [
       50,
       () => expect(tunable('openai.gpt-oss-20b', 'FINE_TUNING', W2).reason).toBe('no-such-type'),

@@ -61,7 +61,7 @@ describe('audit §1b lifecycle (rows 61-87)', () => {
     [74, L32[3]!, W2, { status: 'EOL', eolDate: '2026-07-07' }],
     [75, L33, W2, { status: 'LEGACY', eolDate: '2027-03-30', legacyDate: undefined }],
     [76, 'openai.gpt-oss-20b', W2, { status: 'ACTIVE', source: 'mc-gpt-oss-20b' }],
-    [77, 'qwen.qwen3-32b', W2, { status: 'UNKNOWN' }],
+    [77, 'qwen.qwen3-32b', W2, { status: 'ACTIVE', source: 'mc-qwen3-32b' }],
     [
       78,
       'amazon.titan-text-express-v1:0:8k',
