@@ -2,9 +2,13 @@
  * Rows 1-60 of KNOWLEDGE-AUDIT.md §1a (customization tables) re-checked against the bundled catalog with the verdict-corrected value.
  * Row numbers are the audit's.
  */
-import { loadCatalog } from '../../lib/catalog/catalog';
 import { CustomizationType } from '../../lib/catalog/types';
 import {
+  catalog,
+  TODAY,
+  E1,
+  W2,
+  tunable,
   NOVA2,
   CANVAS,
   LITE,
@@ -21,16 +25,9 @@ import {
   L33,
 } from './audit-ids';
 
-const catalog = loadCatalog();
-const TODAY = '2026-12-01';
-const E1 = 'us-east-1';
-const W2 = 'us-west-2';
-
 const regionsOf = (id: string, type: CustomizationType) =>
   catalog.model(id)?.customization[type]?.regions ?? [];
 const status = (id: string, region?: string) => catalog.lifecycle(id, region, TODAY).status;
-const tunable = (id: string, type: CustomizationType, region: string) =>
-  catalog.customizability(id, type, region, TODAY);
 const copies = (id: string) => catalog.model(id)?.copyDestinations?.regions ?? [];
 
 const FIFTEEN = 15;
