@@ -1,7 +1,7 @@
 /**
  * Builds data/prices.json from its two layers: the reviewed overlay data/overlay/prices.json and,
  * when given, a Price List API layer written by `cdk-bedrock-lint prices refresh`.
- *   npm run data:prices [-- --api prices-api-layer-YYYY-MM-DD.json]
+ *   npm run build:prices [-- --api prices-api-layer-YYYY-MM-DD.json]
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -13,7 +13,7 @@ import schema from '../schema/prices.schema.json';
 const overlay = overlayJson as unknown as PriceOverlay;
 
 describe('data/prices.json is built from its layers', () => {
-  test('the committed table equals a fresh build of the overlay (npm run data:prices)', () => {
+  test('the committed table equals a fresh build of the overlay (npm run build:prices)', () => {
     expect(bundledJson).toEqual(JSON.parse(JSON.stringify(buildPrices(overlay))));
   });
 

@@ -4,7 +4,7 @@ import { OverlayModel, PriceOverlay, TrainingDerivation } from './overlay';
 import { BedrockModelPrices, PriceData, UnknownPrice } from './price-data';
 
 const DESCRIPTION =
-  'List prices in USD used by the estimates, built by `npm run data:prices` from the reviewed overlay ' +
+  'List prices in USD used by the estimates, built by `npm run build:prices` from the reviewed overlay ' +
   'data/overlay/prices.json and, after `cdk-bedrock-lint prices refresh`, the AWS Price List API layer ' +
   '(never edited by hand). Every entry names a key of `sources` and a confidence: `price-list`, ' +
   '`aws-docs`, `aws-example`, `third-party` or `unverified`. A region no source prices has an ' +

@@ -13,7 +13,7 @@ import {
 } from '../catalog/api-layer';
 import { errorLine } from './errors';
 import { mapLimited, Progress, ProgressStream } from './progress';
-import { isoDate, SDK_RETRY } from './sdk';
+import { isoDate, SDK_RETRY, sdkVersion } from './sdk';
 
 export interface CatalogRefreshOptions {
   readonly regions: readonly string[];
@@ -46,7 +46,7 @@ export async function readCatalogApi(options: CatalogRefreshOptions): Promise<Ap
   });
   return {
     asOf: isoDate(options.now ?? new Date()),
-    source: `@aws-sdk/client-bedrock ${sdkVersion()} ListFoundationModels, ListInferenceProfiles (SYSTEM_DEFINED)`,
+    source: `@aws-sdk/client-bedrock ${sdkVersion('@aws-sdk/client-bedrock')} ListFoundationModels, ListInferenceProfiles (SYSTEM_DEFINED)`,
     regions: Object.fromEntries(results),
   };
 }
@@ -114,9 +114,3 @@ function profile(p: InferenceProfileSummary): ApiInferenceProfile {
     modelArns: (p.models ?? []).map((m) => m.modelArn ?? '').filter(Boolean),
   };
 }
-
-function sdkVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@aws-sdk/client-bedrock/package.json') as { version: string }).version;
-}
-

@@ -2,7 +2,7 @@ import type { Filter, PricingClientConfig } from '@aws-sdk/client-pricing';
 import { PriceApiLayer, PriceApiQuery, PriceApiRow, PriceQueryName } from '../pricing/api-layer';
 import { errorLine } from './errors';
 import { Progress, ProgressStream } from './progress';
-import { isoDate, SDK_RETRY } from './sdk';
+import { isoDate, SDK_RETRY, sdkVersion } from './sdk';
 
 export interface PricesRefreshOptions {
   readonly now?: Date;
@@ -68,7 +68,7 @@ export async function readPriceApi(options: PricesRefreshOptions = {}): Promise<
   }
   return {
     asOf: isoDate(options.now ?? new Date()),
-    source: `@aws-sdk/client-pricing ${sdkVersion()} GetProducts (${PRICING_ENDPOINT_REGION})`,
+    source: `@aws-sdk/client-pricing ${sdkVersion('@aws-sdk/client-pricing')} GetProducts (${PRICING_ENDPOINT_REGION})`,
     queries,
   };
 }
@@ -147,9 +147,4 @@ export function priceRows(item: unknown): PriceApiRow[] {
 
 function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-function sdkVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@aws-sdk/client-pricing/package.json') as { version: string }).version;
 }

@@ -9,3 +9,9 @@ export const SDK_RETRY = { maxAttempts: 8, retryMode: 'adaptive' } as const;
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/** The installed version of an SDK client, for the `source` of a data file. */
+export function sdkVersion(client: '@aws-sdk/client-bedrock' | '@aws-sdk/client-pricing'): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(`${client}/package.json`) as { version: string }).version;
+}
