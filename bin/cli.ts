@@ -209,9 +209,21 @@ function writeOutput(file: string, text: string): void {
   }
 }
 
+/** `catalog refresh` and `prices refresh` reach AWS: their module (and the SDK) loads only for them. */
+function isRefresh(argv: readonly string[]): boolean {
+  return argv[0] === 'catalog' || argv[0] === 'prices';
+}
+
 if (require.main === module) {
-  const result = run(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
+  const argv = process.argv.slice(2);
+  if (isRefresh(argv)) {
+    void import('../lib/cli/refresh')
+      .then((m) => m.runRefresh(argv))
+      .then((code) => (process.exitCode = code));
+  } else {
+    const result = run(argv);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+  }
 }

@@ -81,6 +81,7 @@ function transfer(table: Table, rows: readonly PriceApiRow[], conflicts: PriceCo
     for (const [to, usd] of [...destinations].sort(([a], [b]) => a.localeCompare(b)))
       if (usd !== rate) pairs.push({ from, to, usdPerGb: usd, ...FROM_API });
   }
+  pairs.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   table.interRegionTransfer = { ...table.interRegionTransfer, fromRegion, pairs };
 }
 

@@ -42,7 +42,8 @@ export function buildPrices(overlay: PriceOverlay, api?: PriceApiLayer): PriceDa
 
 function apiSummary(api: PriceApiLayer): NonNullable<PriceData['layers']>['api'] {
   const errors: Record<string, string> = {};
-  for (const [name, q] of Object.entries(api.queries)) if (q.status === 'error') errors[name] = q.error;
+  for (const [name, q] of Object.entries(api.queries))
+    if (q.status === 'error') errors[name] = q.error;
   return { asOf: api.asOf, source: api.source, errors };
 }
 
@@ -122,4 +123,3 @@ function unknownReason(
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
-

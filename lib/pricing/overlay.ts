@@ -32,4 +32,3 @@ export type PriceOverlay = Omit<PriceData, 'asOf' | 'layers' | 'conflicts' | 'be
     readonly models: Readonly<Record<string, OverlayModel>>;
   };
 };
-

@@ -1,5 +1,4 @@
 import type {
-
   BedrockClientConfig,
   FoundationModelSummary,
   InferenceProfileSummary,

@@ -60,7 +60,9 @@ export async function readPriceApi(options: PricesRefreshOptions = {}): Promise<
       const q = queries[name];
       progress.step(
         `${PRICE_QUERIES[name].serviceCode} ${name}`,
-        q.status === 'ok' ? `ok (${q.pages} pages, ${q.rows.length} prices)` : `unknown (${q.error})`,
+        q.status === 'ok'
+          ? `ok (${q.pages} pages, ${q.rows.length} prices)`
+          : `unknown (${q.error})`,
       );
     }
   } finally {

@@ -9,7 +9,8 @@ import { InputError } from '../assembly/types';
  * their own credentials: name them with `--regions`.
  */
 export function commercialRegions(): string[] {
-  return RegionInfo.regions.filter((r) => r.partition === 'aws')
+  return RegionInfo.regions
+    .filter((r) => r.partition === 'aws')
     .map((r) => r.name)
     .sort();
 }
