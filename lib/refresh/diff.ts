@@ -33,6 +33,9 @@ export function jsonDifferences(before: unknown, after: unknown, path = ''): str
       jsonDifferences(before[i], after[i], `${path}[${i}]`),
     ).flat();
   }
+  // An entry added or removed shows as its values, provenance left out like everywhere else.
+  if (before === undefined && isObject(after)) return jsonDifferences({}, after, path);
+  if (after === undefined && isObject(before)) return jsonDifferences(before, {}, path);
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys
