@@ -26,7 +26,9 @@ describe('data/prices.json is built from its layers', () => {
   test('every overlay source has a check date, and every entry names a source of the table', () => {
     for (const [key, source] of Object.entries(overlay.sources))
       expect([key, source.checked]).toEqual([key, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
-    const used = JSON.stringify(bundledJson).match(/"(source|onDemandSource|noteSource)":"[^"]+"/g)!;
+    const used = JSON.stringify(bundledJson).match(
+      /"(source|onDemandSource|noteSource)":"[^"]+"/g,
+    )!;
     expect(used.length).toBeGreaterThan(40);
     for (const entry of used) expect(bundledJson.sources).toHaveProperty(entry.split('"')[3]);
   });
@@ -41,9 +43,7 @@ describe('data/prices.json is built from its layers', () => {
         region,
         expect.anything(),
       ]);
-      expect(
-        table.natGateway(region) ?? table.unknownReason('natGateway', region),
-      ).not.toBeNull();
+      expect(table.natGateway(region) ?? table.unknownReason('natGateway', region)).not.toBeNull();
       expect(
         table.interfaceEndpoint(region) ?? table.unknownReason('interfaceEndpoint', region),
       ).not.toBeNull();
@@ -85,7 +85,10 @@ describe('training prices and their units', () => {
     ['amazon.titan-text-express-v1', /end-of-life/],
     ['cohere.command-text-v14', /end-of-life since 2025-08-12/],
     ['meta.llama2-70b-v1', /end-of-life/],
-    ['anthropic.claude-3-haiku-20240307-v1:0', /end-of-life since 2026-09-10 \(aws-lifecycle-legacy\)/],
+    [
+      'anthropic.claude-3-haiku-20240307-v1:0',
+      /end-of-life since 2026-09-10 \(aws-lifecycle-legacy\)/,
+    ],
     ['amazon.nova-premier-v1:0', /end-of-life since 2026-09-14/],
   ])('%s is obsolete: no estimate uses its prices', (id, reason) => {
     const m = loadPrices().model(id);

@@ -134,7 +134,8 @@ describe('catalog refresh against recorded-shape Bedrock responses', () => {
     );
     expect(log.stdout).toContain('2 of 4 regions answered; unknown: ap-east-2, eu-west-1');
     const tty = await refresh([], true);
-    expect(tty.stderr.match(/\r\u001b\[2K/g)).toHaveLength(4);
+    // Each step returns to the line start and clears it (ESC [2K) before redrawing.
+    expect(tty.stderr.split('\r\u001b[2K')).toHaveLength(5);
     expect(tty.stderr).toContain('[########################] 4/4');
     expect(tty.stderr.endsWith('\n')).toBe(true);
   });
