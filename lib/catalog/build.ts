@@ -1,8 +1,9 @@
 import { ApiLayer } from './api-layer';
-import { mergeApiLayer } from './api-merge';
+import { API_SOURCE, mergeApiLayer } from './api-merge';
 import { lifecycleFact, statusOn } from './lifecycle';
 import { Overlay } from './overlay';
-import { CatalogData, CustomizationEntry, ModelEntry } from './types';
+import { referenceProblems } from './references';
+import { CatalogData, CustomizationEntry, ModelEntry, Source } from './types';
 
 /**
  * The catalog from its two layers: the reviewed documentation overlay and, when given, the API
@@ -10,6 +11,13 @@ import { CatalogData, CustomizationEntry, ModelEntry } from './types';
  * layers disagree the built file records the conflict and which side won (see api-merge.ts).
  */
 export function buildCatalog(overlay: Overlay, api?: ApiLayer): CatalogData {
+  const catalog = assemble(overlay, api);
+  const problems = referenceProblems(catalog);
+  if (problems.length > 0) throw new Error(`catalog sources: ${problems.join('; ')}`);
+  return catalog;
+}
+
+function assemble(overlay: Overlay, api?: ApiLayer): CatalogData {
   const merged = api
     ? mergeApiLayer(overlay, api)
     : { models: overlay.models, profiles: overlay.profiles, conflicts: [] };
@@ -33,17 +41,18 @@ export function buildCatalog(overlay: Overlay, api?: ApiLayer): CatalogData {
         },
       }),
     },
-    sources: overlay.sources,
+    sources: api ? { ...overlay.sources, [API_SOURCE]: apiSource(api) } : overlay.sources,
     models,
     geographies: overlay.geographies,
     profiles: merged.profiles,
     ...(overlay.quotes && { quotes: overlay.quotes }),
     regionFacts: overlay.regionFacts,
+    policies: overlay.policies,
     customModelImport: customModelImport(overlay),
     knownModelIds: {
       source: overlay.knownModelIds.source,
       ids: sorted,
-      eol: sorted.filter((id) => eolEverywhere(models, id, asOf)),
+      eol: sorted.filter((id) => eolEverywhere(models, merged.profiles, id, asOf)),
     },
     conflicts: merged.conflicts,
   };
@@ -76,10 +85,37 @@ function closeByLifecycle(model: ModelEntry, asOf: string): ModelEntry {
   return { ...model, customization };
 }
 
-function eolEverywhere(models: readonly ModelEntry[], id: string, asOf: string): boolean {
+/**
+ * EOL wherever the catalog knows the model: every lifecycle fact says EOL on `asOf`, and the
+ * facts cover every region where it is known to be offered (an `all` fact, or regional facts
+ * naming each region of its offers and profile sources).
+ */
+function eolEverywhere(
+  models: readonly ModelEntry[],
+  profiles: CatalogData['profiles'],
+  id: string,
+  asOf: string,
+): boolean {
   const model = models.find(
     (m) => m.id === id || m.aliases?.includes(id) || m.customizationId === id,
   );
   if (!model || model.lifecycle.length === 0) return false;
-  return model.lifecycle.every((f) => statusOn(f, asOf) === 'EOL');
+  if (!model.lifecycle.every((f) => statusOn(f, asOf) === 'EOL')) return false;
+  if (model.lifecycle.some((f) => f.regions === 'all')) return true;
+  const covered = new Set(model.lifecycle.flatMap((f) => f.regions as readonly string[]));
+  const offered = [
+    ...Object.keys(model.offers?.regions ?? {}),
+    ...profiles.filter((p) => p.modelId === model.id).flatMap((p) => Object.keys(p.routes)),
+  ];
+  return offered.every((r) => covered.has(r));
+}
+
+function apiSource(api: ApiLayer): Source {
+  return {
+    title: `Amazon Bedrock API: ${api.source}`,
+    url: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html',
+    kind: 'aws-api',
+    checked: api.asOf,
+    note: 'Written by `cdk-bedrock-lint catalog refresh`; per-region answers, errors recorded under layers.api.regions.',
+  };
 }
