@@ -61,7 +61,8 @@ export async function runRefresh(
       e instanceof InputError
         ? e.message
         : `internal error: ${(e as Error).message?.split('\n')[0]}`;
-    io.stderr.write(`cdk-bedrock-lint: ${message}\n`);
+    // Files are named relative to the working directory: no machine paths in the output.
+    io.stderr.write(`cdk-bedrock-lint: ${message.split(io.cwd + path.sep).join('')}\n`);
     return 2;
   }
 }

@@ -66,6 +66,7 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
     ),
   ];
   if (prices?.note) notes.push(prices.note);
+  if (prices?.obsolete) notes.push(`No estimate from ${name}'s prices: ${prices.obsolete}.`);
   return { lineItems, remediations, notes };
 }
 
