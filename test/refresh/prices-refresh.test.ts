@@ -218,6 +218,14 @@ describe('prices refresh against recorded-shape Price List responses', () => {
     expect([same.code, same.stdout]).toEqual([0, expect.stringContaining('matches AWS')]);
   });
 
+  test('an --against file that is no price table: exit 2, one line naming it relatively', async () => {
+    const run = await refresh(['--check', '--against', 'missing.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('cdk-bedrock-lint:'))).toEqual([
+      "cdk-bedrock-lint: missing.json: prices file unreadable (ENOENT: no such file or directory, open 'missing.json')",
+    ]);
+  });
+
   test('every query failing is exit 2 with one line', async () => {
     pricing.restore();
     pricing = mockClient(PricingClient);
