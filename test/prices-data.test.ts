@@ -54,7 +54,13 @@ describe('data/prices.json is built from its layers', () => {
       "a neighbouring region's rate is not borrowed",
     );
     expect(table.natGateway('eu-central-1')).toBeNull();
-    expect(table.unknownReason('natGateway', 'eu-central-1')).toMatch(/^No price: /);
+    expect(table.unknownReason('natGateway', 'eu-central-1')).toMatch(
+      /^Third parties give only an approximate range for Europe/,
+    );
+    expect(table.natGateway('ap-southeast-1')).toBeNull(); // one unverified third-party claim
+    expect(table.unknownReason('natGateway', 'ap-southeast-1')).toContain(
+      'not verified against AWS',
+    );
   });
 });
 

@@ -91,33 +91,33 @@ function markUnknown(
     natGateway: table.natGateway.byRegion,
     interfaceEndpoint: table.interfaceEndpoint.byRegion,
   };
-  const query: Record<(typeof UNKNOWN_KINDS)[number], PriceQueryName> = {
-    interRegionTransfer: 'interRegionTransfer',
-    natGateway: 'natGateway',
-    interfaceEndpoint: 'interfaceEndpoint',
-  };
   for (const kind of UNKNOWN_KINDS) {
-    const unknown: Record<string, UnknownPrice> = { ...table[kind].unknown };
-    for (const region of regions) {
-      if (priced[kind][region] || unknown[region]) continue;
-      unknown[region] = { reason: unknownReason(api, query[kind], region) };
+    const documented = table[kind].unknown ?? {};
+    const unknown: Record<string, UnknownPrice> = {};
+    for (const region of new Set([...regions, ...Object.keys(documented)])) {
+      if (priced[kind][region]) continue; // a price (from the Price List) ends a documented unknown
+      const why = documented[region]?.reason;
+      const refresh = apiSentence(api, kind, region);
+      unknown[region] = {
+        reason: why
+          ? `${why}${api ? ` ${refresh}` : ''}`
+          : `No price: ${refresh.charAt(0).toLowerCase()}${refresh.slice(1, -1)}, and no documented price was found for ${region}; a neighbouring region's rate is not borrowed.`,
+      };
     }
     (table as Record<typeof kind, unknown>)[kind] = { ...table[kind], unknown: sortKeys(unknown) };
   }
 }
 
-function unknownReason(
+function apiSentence(
   api: PriceApiLayer | undefined,
   query: PriceQueryName,
   region: string,
 ): string {
   const q = api?.queries[query];
-  const apiPart = !q
-    ? 'no Price List refresh went into this table'
-    : q.status === 'error'
-      ? `the Price List query failed (${q.error})`
-      : `the Price List refresh of ${api!.asOf} returned no row for ${region}`;
-  return `No price: ${apiPart}, and no documented price was found for ${region}; a neighbouring region's rate is not borrowed.`;
+  if (!q) return 'No Price List refresh went into this table.';
+  return q.status === 'error'
+    ? `The Price List query failed (${q.error}).`
+    : `The Price List refresh of ${api!.asOf} returned no row for ${region}.`;
 }
 
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {

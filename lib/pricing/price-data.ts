@@ -73,6 +73,7 @@ export interface PriceData {
   };
   readonly conflicts?: readonly PriceConflict[];
   readonly interRegionTransfer: {
+    readonly note?: string;
     readonly fromRegion: Readonly<Record<string, Sourced & { readonly usdPerGb: number }>>;
     readonly pairs: readonly (Sourced & {
       readonly from: string;
@@ -82,22 +83,33 @@ export interface PriceData {
     readonly unknown?: Readonly<Record<string, UnknownPrice>>;
   };
   readonly internetEgress: {
+    readonly note?: string;
     readonly freeGbPerMonth: number;
     readonly fromRegion: Readonly<Record<string, Sourced & { readonly tiers: readonly Tier[] }>>;
   };
   readonly natGateway: {
+    readonly note?: string;
+    readonly noteSource?: string;
     readonly byRegion: Readonly<
       Record<string, Sourced & { readonly usdPerHour: number; readonly usdPerGb: number }>
     >;
     readonly unknown?: Readonly<Record<string, UnknownPrice>>;
   };
   readonly interfaceEndpoint: {
+    readonly note?: string;
     readonly byRegion: Readonly<
       Record<string, Sourced & { readonly usdPerAzHour: number; readonly usdPerGb: number }>
     >;
     readonly unknown?: Readonly<Record<string, UnknownPrice>>;
   };
+  /** Not priced by the estimates yet; kept with its sources. */
+  readonly s3Replication?: {
+    readonly note?: string;
+    readonly putRequestsPerObject: Sourced & { readonly value: number };
+    readonly replicationTimeControl?: { readonly unknown: UnknownPrice };
+  };
   readonly bedrock: {
+    readonly note?: string;
     readonly customModelStorage: Sourced & { readonly usdPerModelMonth: number };
     readonly models: Readonly<Record<string, BedrockModelPrices>>;
   };

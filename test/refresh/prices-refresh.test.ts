@@ -121,8 +121,11 @@ describe('prices refresh against recorded-shape Price List responses', () => {
       confidence: 'price-list',
     });
     expect(table.natGateway.unknown['eu-central-1']).toBeUndefined();
-    expect(table.natGateway.unknown['eu-south-2'].reason).toContain(
-      'the Price List refresh of 2026-12-15 returned no row for eu-south-2',
+    expect(table.natGateway.unknown['eu-south-2'].reason).toMatch(
+      /^Third parties give only an approximate range .* The Price List refresh of 2026-12-15 returned no row for eu-south-2\.$/,
+    );
+    expect(table.natGateway.unknown['ap-southeast-7'].reason).toBe(
+      "No price: the Price List refresh of 2026-12-15 returned no row for ap-southeast-7, and no documented price was found for ap-southeast-7; a neighbouring region's rate is not borrowed.",
     );
     // The first tier of a tiered rate.
     expect(table.interfaceEndpoint.byRegion['eu-central-1']).toMatchObject({
