@@ -8,6 +8,7 @@ import { PriceOverlay } from '../lib/pricing/overlay';
 import { loadPrices } from '../lib/pricing/prices';
 import overlayJson from '../data/overlay/prices.json';
 import bundledJson from '../data/prices.json';
+import catalogJson from '../data/model-catalog.json';
 import schema from '../schema/prices.schema.json';
 
 const overlay = overlayJson as unknown as PriceOverlay;
@@ -31,6 +32,15 @@ describe('data/prices.json is built from its layers', () => {
     )!;
     expect(used.length).toBeGreaterThan(40);
     for (const entry of used) expect(bundledJson.sources).toHaveProperty(entry.split('"')[3]);
+  });
+
+  test("the Bedrock regions priced are the commercial regions of the catalog's inference profiles", () => {
+    const named = JSON.stringify([catalogJson.profiles, catalogJson.geographies]).match(
+      /"(?:us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d"/g,
+    )!;
+    const commercial = [...new Set(named.map((r) => r.slice(1, -1)))].sort();
+    expect(commercial.length).toBeGreaterThan(25);
+    expect([...overlay.bedrockRegions.regions].sort()).toEqual(commercial);
   });
 
   test('every region Bedrock serves has transfer, NAT and endpoint prices or an explicit unknown', () => {
