@@ -3,8 +3,12 @@
  * pagination tokens, JSON-string price items), for tests that must never reach AWS. Values that
  * describe a scenario rather than today's AWS (a model turned Legacy) say so beside them.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Readable } from 'stream';
 import { AccessDeniedException, ListFoundationModelsCommandOutput } from '@aws-sdk/client-bedrock';
+import { runRefresh } from '../../lib/cli/refresh';
 
 export const ACCOUNT = '123456789012';
 const meta = {
@@ -159,4 +163,18 @@ export const TEST_CREDENTIALS = {
 export function capture(isTTY = false) {
   const stream = { isTTY, text: '', write: (t: string) => (stream.text += t) };
   return stream;
+}
+
+/** Runs a refresh command in a fresh directory, capturing what it writes where. */
+export async function runInTempDir(argv: string[], now: Date, isTTY = false) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cbl-${argv[0]}-`));
+  const stderr = capture(isTTY);
+  let stdout = '';
+  const code = await runRefresh(argv, {
+    cwd: dir,
+    stdout: (t) => (stdout += t),
+    stderr,
+    now,
+  });
+  return { code, stdout, stderr: stderr.text, dir };
 }

@@ -17,6 +17,7 @@ import { env, newApp, NOVA_MICRO, only, tuningJob } from '../helpers';
 import {
   accessDenied,
   capture,
+  runInTempDir,
   foundationModels,
   profilePages,
   scriptedHandler,
@@ -43,18 +44,8 @@ function mockBedrock(novaInUsEast1: 'ACTIVE' | 'LEGACY' = 'LEGACY') {
   return bedrock;
 }
 
-async function refresh(args: string[], isTTY = false) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-catalog-'));
-  const stderr = capture(isTTY);
-  let stdout = '';
-  const code = await runRefresh(['catalog', 'refresh', '--regions', REGIONS, ...args], {
-    cwd: dir,
-    stdout: (t) => (stdout += t),
-    stderr,
-    now: NOW,
-  });
-  return { code, stdout, stderr: stderr.text, dir };
-}
+const refresh = (args: string[], isTTY = false) =>
+  runInTempDir(['catalog', 'refresh', '--regions', REGIONS, ...args], NOW, isTTY);
 
 function tuningApp() {
   const app = newApp();

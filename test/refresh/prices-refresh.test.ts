@@ -12,7 +12,7 @@ import { Finding, LineItem } from '../../lib/report/types';
 import schema from '../../schema/prices.schema.json';
 import { natApp } from '../flow-helpers';
 import { only } from '../helpers';
-import { capture, scriptedHandler, TEST_CREDENTIALS } from './aws-fixtures';
+import { capture, runInTempDir, scriptedHandler, TEST_CREDENTIALS } from './aws-fixtures';
 import { PRICE_LIST_PAGES } from './price-fixtures';
 
 const NOW = new Date('2026-12-15T08:00:00Z');
@@ -42,18 +42,8 @@ function mockPriceList() {
   return pricing;
 }
 
-async function refresh(args: string[], isTTY = false) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-prices-'));
-  const stderr = capture(isTTY);
-  let stdout = '';
-  const code = await runRefresh(['prices', 'refresh', ...args], {
-    cwd: dir,
-    stdout: (t) => (stdout += t),
-    stderr,
-    now: NOW,
-  });
-  return { code, stdout, stderr: stderr.text, dir };
-}
+const refresh = (args: string[], isTTY = false) =>
+  runInTempDir(['prices', 'refresh', ...args], NOW, isTTY);
 
 const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf-8'));
 
