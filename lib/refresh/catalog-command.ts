@@ -1,21 +1,12 @@
-import * as path from 'path';
 import { buildCatalog } from '../catalog/build';
 import { loadCatalog } from '../catalog/catalog';
 import { overlayOf } from '../catalog/overlay';
 import { catalogProblem, readCatalogFile } from '../catalog/validate';
-import { RefreshIo } from './io';
 import { readCatalogApi } from './catalog';
-import { compact, jsonDifferences } from './diff';
+import { jsonDifferences } from './diff';
+import { report, RefreshRun, written } from './output';
 import { commercialRegions } from './regions';
 import { writeDated } from './write';
-
-export interface RefreshRun {
-  readonly out: string;
-  readonly check: boolean;
-  /** With `check`: the refreshed file to compare instead of the bundled data. */
-  readonly against?: string;
-  readonly io: RefreshIo;
-}
 
 /**
  * Reads the Bedrock APIs, rebuilds the catalog from the bundled overlay and the live API layer, and
@@ -57,29 +48,4 @@ export async function refreshCatalog(run: RefreshRun & { regions?: string[] }): 
   ];
   written(run.io, files, summary);
   return 0;
-}
-
-/** `--check`: the differences, compactly, and exit 1 when there are any. */
-export function report(
-  io: RefreshIo,
-  what: 'catalog' | 'prices',
-  differences: readonly string[],
-  summary: string,
-): number {
-  if (differences.length === 0) {
-    io.stdout(`${what} refresh --check: the bundled ${what} data matches AWS (${summary}).\n`);
-    return 0;
-  }
-  io.stdout(
-    `${what} refresh --check: ${differences.length} difference(s) between the bundled ${what} data and AWS (${summary}):\n` +
-      compact(differences)
-        .map((d) => `  ${d}\n`)
-        .join(''),
-  );
-  return 1;
-}
-
-export function written(io: RefreshIo, files: readonly string[], summary: string): void {
-  const shown = files.map((f) => path.relative(io.cwd, f) || f);
-  io.stdout(`${summary}\nwrote ${shown.join(', ')}\n`);
 }

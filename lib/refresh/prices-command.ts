@@ -2,7 +2,7 @@ import { buildPrices } from '../pricing/build';
 import { PriceOverlay } from '../pricing/overlay';
 import { loadPrices } from '../pricing/prices';
 import overlay from '../../data/overlay/prices.json';
-import { report, RefreshRun, written } from './catalog-command';
+import { report, RefreshRun, written } from './output';
 import { jsonDifferences } from './diff';
 import { readPriceApi } from './prices';
 import { writeDated } from './write';
