@@ -47,6 +47,8 @@ export async function runRefresh(
     return 2;
   }
   try {
+    if (flags.against && !flags.check)
+      throw new InputError('--against', 'only compares, so it needs --check');
     const out = path.resolve(io.cwd, flags.out ?? '.');
     const against = flags.against ? path.resolve(io.cwd, flags.against) : undefined;
     const common = { out, check: !!flags.check, against, io };

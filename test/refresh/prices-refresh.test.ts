@@ -217,6 +217,11 @@ describe('prices refresh against recorded-shape Price List responses', () => {
     expect(run.stderr.split('\n').filter((l) => l.startsWith('cdk-bedrock-lint:'))).toEqual([
       "cdk-bedrock-lint: missing.json: prices file unreadable (ENOENT: no such file or directory, open 'missing.json')",
     ]);
+    const alone = await refresh(['--against', 'prices.json']);
+    expect([alone.code, alone.stderr]).toEqual([
+      2,
+      'cdk-bedrock-lint: --against: only compares, so it needs --check\n',
+    ]);
   });
 
   test('every query failing is exit 2 with one line', async () => {
