@@ -18,7 +18,7 @@ const PROVENANCE = new Set([
 /** Text the build derives from its own date ("EOL in us-east-1 as of 2026-12-01: no new jobs"). */
 const DATED_TEXT = /\.closedByLifecycle$/;
 
-const undated = (v: unknown) => JSON.stringify(v).replace(/\d{4}-\d{2}-\d{2}/g, 'DATE');
+const undated = (v: unknown) => String(JSON.stringify(v)).replace(/\d{4}-\d{2}-\d{2}/g, 'DATE');
 
 /**
  * The differences between two JSON documents, one line each: `natGateway.byRegion.eu-west-1.usdPerGb:

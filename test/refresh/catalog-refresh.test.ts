@@ -9,9 +9,10 @@ import {
   ListInferenceProfilesCommand,
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
+import { Command } from 'commander';
 import { ApiLayer } from '../../lib/catalog/api-layer';
 import { catalogProblem } from '../../lib/catalog/validate';
-import { runRefresh } from '../../lib/cli/refresh';
+import { refreshCommands, runRefresh } from '../../lib/cli/refresh';
 import { analyzeAssembly } from '../../lib/engine/analyze';
 import { env, newApp, NOVA_MICRO, only, tuningJob } from '../helpers';
 import {
@@ -175,6 +176,27 @@ describe('catalog refresh against recorded-shape Bedrock responses', () => {
     );
     // Text derived from the refresh date alone is no difference.
     expect(check.stdout).not.toContain('closedByLifecycle');
+  });
+
+  test('registered on a Commander program, it fills the CLI result and shows progress live', async () => {
+    const io = { cwd: os.tmpdir(), result: { code: 0, stdout: '', stderr: '' } };
+    const program = new Command('cdk-bedrock-lint').exitOverride();
+    refreshCommands(program, io);
+    let live = '';
+    const progress = jest.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      live += String(text);
+      return true;
+    });
+    try {
+      await program.parseAsync(['catalog', 'refresh', '--regions', 'us-east-1', '--check'], {
+        from: 'user',
+      });
+    } finally {
+      progress.mockRestore();
+    }
+    expect(io.result.code).toBe(1);
+    expect(io.result.stdout).toMatch(/^catalog refresh --check: \d+ difference\(s\)/);
+    expect(live).toMatch(/catalog refresh.*1\/1\]? us-east-1 ok \(2 models, 2 profiles\)/);
   });
 
   test('no region answering is exit 2 with one line; a bad --regions is exit 2', async () => {
