@@ -1,3 +1,4 @@
+import { InputError } from '../assembly/types';
 import { buildCatalog } from '../catalog/build';
 import { loadCatalog } from '../catalog/catalog';
 import { overlayOf } from '../catalog/overlay';
@@ -10,8 +11,8 @@ import { writeDated } from './write';
 
 /**
  * Reads the Bedrock APIs, rebuilds the catalog from the bundled overlay and the live API layer, and
- * writes both (or, with `check`, lists how the bundled catalog differs). Exit 2 when no region
- * answered at all: that is a credentials problem, not a catalog.
+ * writes both (or, with `check`, lists how the bundled catalog differs). No region answering at
+ * all is an input error (exit 2): credentials or network, not a catalog.
  */
 export async function refreshCatalog(run: RefreshRun & { regions?: string[] }): Promise<number> {
   const regions = run.regions ?? commercialRegions();
@@ -24,10 +25,7 @@ export async function refreshCatalog(run: RefreshRun & { regions?: string[] }): 
   const failed = Object.entries(api.regions).filter(([, r]) => r.status === 'error');
   if (failed.length === regions.length) {
     const [region, first] = failed[0] as [string, { error: string }];
-    run.io.stderr.write(
-      `cdk-bedrock-lint: catalog refresh: no region answered (${region}: ${first.error})\n`,
-    );
-    return 2;
+    throw new InputError('catalog refresh', `no region answered (${region}: ${first.error})`);
   }
   // The reviewed overlay is always the bundled one (the YAML is not shipped; the bundled catalog
   // is built from it alone), so a refreshed file compares with what today's data and AWS give.
@@ -41,7 +39,7 @@ export async function refreshCatalog(run: RefreshRun & { regions?: string[] }): 
   const summary =
     `${regions.length - unknown.length} of ${regions.length} regions answered` +
     (unknown.length ? `; unknown: ${unknown.join(', ')}` : '');
-  if (run.check) return report(run.io, 'catalog', jsonDifferences(base, catalog), summary);
+  if (run.check) return report(run, 'catalog', jsonDifferences(base, catalog), summary);
   const files = [
     writeDated(run.out, 'bedrock-api-layer', api.asOf, api),
     writeDated(run.out, 'model-catalog', api.asOf, catalog),

@@ -12,17 +12,19 @@ export interface RefreshRun {
 
 /** `--check`: the differences, compactly, and exit 1 when there are any. */
 export function report(
-  io: RefreshIo,
+  run: RefreshRun,
   what: 'catalog' | 'prices',
   differences: readonly string[],
   summary: string,
 ): number {
+  const { io } = run;
+  const data = run.against ? path.relative(io.cwd, run.against) : `the bundled ${what} data`;
   if (differences.length === 0) {
-    io.stdout(`${what} refresh --check: the bundled ${what} data matches AWS (${summary}).\n`);
+    io.stdout(`${what} refresh --check: ${data} matches AWS (${summary}).\n`);
     return 0;
   }
   io.stdout(
-    `${what} refresh --check: ${differences.length} difference(s) between the bundled ${what} data and AWS (${summary}):\n` +
+    `${what} refresh --check: ${differences.length} difference(s) between ${data} and AWS (${summary}):\n` +
       compact(differences)
         .map((d) => `  ${d}\n`)
         .join(''),

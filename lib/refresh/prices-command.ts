@@ -1,3 +1,4 @@
+import { InputError } from '../assembly/types';
 import { buildPrices } from '../pricing/build';
 import { PriceOverlay } from '../pricing/overlay';
 import { loadPrices } from '../pricing/prices';
@@ -22,17 +23,17 @@ export async function refreshPrices(run: RefreshRun): Promise<number> {
   const failed = queries.filter(([, q]) => q.status === 'error');
   if (failed.length === queries.length) {
     const [name, first] = failed[0] as [string, { error: string }];
-    run.io.stderr.write(
-      `cdk-bedrock-lint: prices refresh: no Price List query answered (${name}: ${first.error})\n`,
+    throw new InputError(
+      'prices refresh',
+      `no Price List query answered (${name}: ${first.error})`,
     );
-    return 2;
   }
   const table = buildPrices(overlay as unknown as PriceOverlay, api);
   const summary =
     `${queries.length - failed.length} of ${queries.length} Price List queries answered` +
     (failed.length ? `; unknown: ${failed.map(([n]) => n).join(', ')}` : '');
   if (run.check)
-    return report(run.io, 'prices', jsonDifferences(loadPrices(run.against).data, table), summary);
+    return report(run, 'prices', jsonDifferences(loadPrices(run.against).data, table), summary);
   const files = [
     writeDated(run.out, 'prices-api-layer', api.asOf, api),
     writeDated(run.out, 'prices', api.asOf, table),
