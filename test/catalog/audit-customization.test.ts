@@ -2,35 +2,34 @@
  * Rows 1-60 of KNOWLEDGE-AUDIT.md §1a (customization tables) re-checked against the bundled catalog with the verdict-corrected value.
  * Row numbers are the audit's.
  */
-import { loadCatalog } from '../../lib/catalog/catalog';
 import { CustomizationType } from '../../lib/catalog/types';
-
-const catalog = loadCatalog();
-const TODAY = '2026-12-01';
-const E1 = 'us-east-1';
-const W2 = 'us-west-2';
+import {
+  catalog,
+  TODAY,
+  E1,
+  W2,
+  tunable,
+  NOVA2,
+  CANVAS,
+  LITE,
+  MICRO,
+  PRO,
+  PREMIER,
+  TIG2,
+  MMEMB,
+  HAIKU3,
+  L31_8,
+  L31_70,
+  L31_405,
+  L32,
+  L33,
+} from './audit-ids';
 
 const regionsOf = (id: string, type: CustomizationType) =>
   catalog.model(id)?.customization[type]?.regions ?? [];
 const status = (id: string, region?: string) => catalog.lifecycle(id, region, TODAY).status;
-const tunable = (id: string, type: CustomizationType, region: string) =>
-  catalog.customizability(id, type, region, TODAY);
 const copies = (id: string) => catalog.model(id)?.copyDestinations?.regions ?? [];
 
-const NOVA2 = 'amazon.nova-2-lite-v1:0:256k';
-const CANVAS = 'amazon.nova-canvas-v1:0';
-const LITE = 'amazon.nova-lite-v1:0:300k';
-const MICRO = 'amazon.nova-micro-v1:0:128k';
-const PRO = 'amazon.nova-pro-v1:0:300k';
-const PREMIER = 'amazon.nova-premier-v1:0';
-const TIG2 = 'amazon.titan-image-generator-v2:0';
-const MMEMB = 'amazon.titan-embed-image-v1:0';
-const HAIKU3 = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
-const L31_8 = 'meta.llama3-1-8b-instruct-v1:0:128k';
-const L31_70 = 'meta.llama3-1-70b-instruct-v1:0:128k';
-const L31_405 = 'meta.llama3-1-405b-instruct-v1:0';
-const L32 = ['1b', '3b', '11b', '90b'].map((s) => `meta.llama3-2-${s}-instruct-v1:0:128k`);
-const L33 = 'meta.llama3-3-70b-instruct-v1:0:128k';
 const FIFTEEN = 15;
 
 describe('audit §1a customization tables (rows 1-60)', () => {
@@ -139,7 +138,16 @@ describe('audit §1a customization tables (rows 1-60)', () => {
       48,
       () => expect(tunable('openai.gpt-oss-20b', 'REINFORCEMENT_FINE_TUNING', W2).ok).toBe(true),
     ],
-    [49, () => expect(regionsOf('qwen.qwen3-32b', 'REINFORCEMENT_FINE_TUNING')).toEqual([W2])],
+    [
+      49,
+      () => {
+        expect(regionsOf('qwen.qwen3-32b', 'REINFORCEMENT_FINE_TUNING')).toEqual([W2]);
+        expect(
+          catalog.customizableIn(W2, 'REINFORCEMENT_FINE_TUNING', TODAY).map((m) => m.name),
+        ).toEqual(['gpt-oss-20b', 'Qwen3 32B']);
+      },
+    ],
+
     [
       50,
       () => expect(tunable('openai.gpt-oss-20b', 'FINE_TUNING', W2).reason).toBe('no-such-type'),

@@ -3,31 +3,27 @@
  * (inference profiles) and the §4 gap facts 3-6 and 10-14, re-checked against the bundled catalog
  * with the verdict-corrected value. Row numbers are the audit's.
  */
-import { loadCatalog } from '../../lib/catalog/catalog';
-import { CustomizationType } from '../../lib/catalog/types';
-
-const catalog = loadCatalog();
-const TODAY = '2026-12-01';
-const E1 = 'us-east-1';
-const W2 = 'us-west-2';
-
-const tunable = (id: string, type: CustomizationType, region: string) =>
-  catalog.customizability(id, type, region, TODAY);
-
-const NOVA2 = 'amazon.nova-2-lite-v1:0:256k';
-const CANVAS = 'amazon.nova-canvas-v1:0';
-const LITE = 'amazon.nova-lite-v1:0:300k';
-const MICRO = 'amazon.nova-micro-v1:0:128k';
-const PRO = 'amazon.nova-pro-v1:0:300k';
-const PREMIER = 'amazon.nova-premier-v1:0';
-const TIG2 = 'amazon.titan-image-generator-v2:0';
-const MMEMB = 'amazon.titan-embed-image-v1:0';
-const HAIKU3 = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
-const L31_8 = 'meta.llama3-1-8b-instruct-v1:0:128k';
-const L31_70 = 'meta.llama3-1-70b-instruct-v1:0:128k';
-const L31_405 = 'meta.llama3-1-405b-instruct-v1:0';
-const L32 = ['1b', '3b', '11b', '90b'].map((s) => `meta.llama3-2-${s}-instruct-v1:0:128k`);
-const L33 = 'meta.llama3-3-70b-instruct-v1:0:128k';
+import {
+  catalog,
+  TODAY,
+  E1,
+  W2,
+  tunable,
+  NOVA2,
+  CANVAS,
+  LITE,
+  MICRO,
+  PRO,
+  PREMIER,
+  TIG2,
+  MMEMB,
+  HAIKU3,
+  L31_8,
+  L31_70,
+  L31_405,
+  L32,
+  L33,
+} from './audit-ids';
 
 describe('audit §1b lifecycle (rows 61-87)', () => {
   test.each<[number, string, string | undefined, Record<string, unknown>]>([
@@ -60,7 +56,7 @@ describe('audit §1b lifecycle (rows 61-87)', () => {
     [74, L32[3]!, W2, { status: 'EOL', eolDate: '2026-07-07' }],
     [75, L33, W2, { status: 'LEGACY', eolDate: '2027-03-30', legacyDate: undefined }],
     [76, 'openai.gpt-oss-20b', W2, { status: 'ACTIVE', source: 'mc-gpt-oss-20b' }],
-    [77, 'qwen.qwen3-32b', W2, { status: 'UNKNOWN' }],
+    [77, 'qwen.qwen3-32b', W2, { status: 'ACTIVE', source: 'mc-qwen3-32b' }],
     [
       78,
       'amazon.titan-text-express-v1:0:8k',
