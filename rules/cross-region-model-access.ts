@@ -1,4 +1,3 @@
-import { routing } from '../lib/catalog/inference-profiles';
 import { FlowFact, TargetKind } from '../lib/discover/facts';
 import {
   computeName,
@@ -10,6 +9,7 @@ import {
   list,
   natText,
   Rule,
+  RuleContext,
 } from './rule';
 
 const MODEL_USE: ReadonlySet<TargetKind> = new Set(['model', 'knowledge-base', 'agent', 'bedrock']);
@@ -37,7 +37,10 @@ export const CrossRegionModelAccess: Rule = {
       (f) =>
         `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.place.region}|${f.target.kind}`,
     );
-    return [...[...groups.values()].map(crossRegion), ...calls.flatMap(wrongGeography)];
+    return [
+      ...[...groups.values()].map(crossRegion),
+      ...calls.flatMap((f) => wrongGeography(f, ctx)),
+    ];
   },
 };
 
@@ -66,11 +69,11 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 /** A geography profile called from a region that is not one of its sources fails. */
-function wrongGeography(f: FlowFact): FindingDraft[] {
+function wrongGeography(f: FlowFact, ctx: RuleContext): FindingDraft[] {
   const model = f.target.model;
   const from = f.target.place.region;
   if (!model?.geography || !model.modelId || !from) return [];
-  const route = routing(model.modelId, model.geography, from);
+  const route = ctx.catalog.routing(model.modelId, model.geography, from);
   if (!route || route.callable) return [];
   return [
     {

@@ -139,6 +139,7 @@ describe('--baseline', () => {
       existing: old.findings.length,
       fixed: 0,
       monthlyUsdDelta: 20,
+      fixedFindings: [],
     });
     const text = run([changed, ...args], cwd).stdout;
     expect(text).toMatch(/Rag\/Indexer\/Resource \(\S+flow-helpers\.ts:\d+\) \[new\]/);

@@ -106,6 +106,8 @@ export function tuningJob(
 
 export const LLAMA = 'meta.llama3-3-70b-instruct-v1:0:128k';
 export const NOVA_MICRO = 'amazon.nova-micro-v1:0:128k';
+/** Active and fine-tunable in us-west-2 on 2026-12-01 (the Llama 3.x models are Legacy). */
+export const TITAN_MM_EMBEDDINGS = 'amazon.titan-embed-image-v1:0';
 
 export class LakeStack extends Stack {
   readonly bucket: s3.Bucket;

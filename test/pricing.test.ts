@@ -181,12 +181,13 @@ describe('CustomizationCost', () => {
     expect(llama.severity).toBe('info');
     expect(llama.message).toContain('fine-tunes Llama 3.3 70B Instruct in us-west-2');
     const { training, storage } = items(llama);
-    expect(training).toMatchObject({ quantity: 2000, unit: '1K tokens', unitPriceUsd: 0.0033 });
-    expect(training.monthlyUsd).toBeCloseTo(6.6);
+    // $0.1759 for 53,318 corpus tokens x 2 epochs: $0.00165 per 1K trained tokens, not $0.0033.
+    expect(training).toMatchObject({ quantity: 2000, unit: '1K tokens', unitPriceUsd: 0.00165 });
+    expect(training.monthlyUsd).toBeCloseTo(3.3);
     expect(storage).toMatchObject({ quantity: 1, unitPriceUsd: 1.95, monthlyUsd: 1.95 });
-    // $8.55 fixed over 2,000 retrieved tokens x $0.00072/1K saved per request.
+    // $5.25 fixed over 2,000 retrieved tokens x $0.00072/1K saved per request.
     expect(llama.estimate!.notes.join(' ')).toContain(
-      'beats RAG on the base Llama 3.3 70B Instruct above 5,938 requests a month',
+      'beats RAG on the base Llama 3.3 70B Instruct above 3,646 requests a month',
     );
     expect(llama.estimate!.remediations.map((r) => r.action)).toEqual([
       'Serve it with Provisioned Throughput',
