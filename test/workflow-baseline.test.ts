@@ -62,12 +62,19 @@ describe('the pull-request workflow baseline', () => {
 
   test('the workflow passes the same lint options to the baseline and the head', () => {
     const readOptions = 'mapfile -t opts < "$RUNNER_TEMP/lint-options"';
-    expect(step('Lint options')).toContain('--usage "$PWD/$USAGE_FILE"');
-    expect(step('Lint options')).toContain('--config "$PWD/$CONFIG_FILE"');
+    expect(step('Lint options')).toContain('--usage "$USAGE_FILE"');
+    expect(step('Lint options')).toContain('--config "$CONFIG_FILE"');
+    // The same command on an assembly at the same path, from the same directory.
     for (const name of ['Baseline from the base branch', 'Lint']) {
       expect(step(name)).toContain(readOptions);
-      expect(step(name)).toMatch(/npx cdk-bedrock-lint "?\S+"? "\$\{opts\[@\]\}"/);
+      expect(step(name)).toContain('npx cdk-bedrock-lint cdk.out "${opts[@]}"');
     }
+    // The base's cdk.out is linted and removed before the head is synthesized.
+    const names = steps.map((s) => s.name);
+    expect(names.indexOf('Baseline from the base branch')).toBeLessThan(
+      names.indexOf('Synthesize'),
+    );
+    expect(step('Baseline from the base branch').trim().split('\n').pop()).toBe('rm -rf cdk.out');
     // A base commit that does not synthesize warns and leaves no baseline; it never fails the job.
     expect(step('Baseline from the base branch')).toMatch(/\|\| no_baseline "does not synthesize"/);
     expect(step('Baseline from the base branch')).toContain('exit 0');
