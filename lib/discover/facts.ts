@@ -25,6 +25,29 @@ export interface DataLocation extends S3Location {
   readonly role: 'training' | 'validation' | 'output' | 'model-data';
 }
 
+/** A number the template states for a call, and the request field it is in. */
+export interface StatedNumber {
+  readonly value: number;
+  /** `HyperParameters.epochCount`, `ModelUnits of state "BuyThroughput"`. */
+  readonly field: string;
+}
+
+/**
+ * What the template states about a job's size and serving. Only `epochs` and `modelUnits` change
+ * what is billed (trained tokens = corpus tokens x epochs; Provisioned Throughput per model unit);
+ * the others are recorded so the estimate can say they were seen.
+ */
+export interface StatedSettings {
+  readonly epochs?: StatedNumber;
+  readonly batchSize?: StatedNumber;
+  readonly learningRate?: StatedNumber;
+  readonly learningRateWarmupSteps?: StatedNumber;
+  /** From a `CreateProvisionedModelThroughput` call: its own, or the one that serves this job's model. */
+  readonly modelUnits?: StatedNumber;
+  /** `CommitmentDuration` of that call (`OneMonth`, `SixMonths`); absent: no commitment. */
+  readonly commitment?: string;
+}
+
 /** A call that creates Bedrock customization work: a job, a copy, an import, throughput. */
 export interface CustomizationWork {
   readonly subject: Subject;
@@ -40,6 +63,10 @@ export interface CustomizationWork {
   readonly data: readonly DataLocation[];
   /** Subnets of the job's `VpcConfig`, as template values. */
   readonly vpcSubnets?: readonly Value[];
+  /** `CustomModelName` of a job, as a literal: how a throughput call names the model it serves. */
+  readonly customModelName?: string;
+  /** Quantities and settings the template states; they beat the usage profile, not the usage file. */
+  readonly stated?: StatedSettings;
 }
 
 export interface BucketFact {
