@@ -72,6 +72,8 @@ export interface DataSourceFact {
   readonly type: string;
   readonly bucket?: S3Location;
   readonly parsingModel?: ModelRef;
+  /** `ContextEnrichmentConfiguration` model (GraphRAG entity extraction). */
+  readonly enrichmentModel?: ModelRef;
 }
 
 export interface KnowledgeBaseFact {
@@ -146,6 +148,8 @@ export interface FlowFact {
   readonly access: Access;
   /** How we know: `IAM s3:GetObject*`, `environment variable LAKE_BUCKET`, ... */
   readonly evidence: readonly string[];
+  /** The IAM actions of the compute's role that allow the flow; empty when only settings name the target. */
+  readonly iamActions: readonly string[];
   readonly route: Route;
 }
 
@@ -156,6 +160,35 @@ export interface ExternalProviderFact {
   readonly provider: string;
   readonly evidence: string;
   /** The compute that holds it, when known: its data flows are what may leave AWS. */
+  readonly compute?: ComputeFact;
+}
+
+/** Why a resource calls a model: what Bedrock does with it there. */
+export type ModelPurpose =
+  | 'invoke'
+  | 'agent'
+  | 'embedding'
+  | 'parsing'
+  | 'enrichment'
+  | 'rerank'
+  | 'flow-node'
+  | 'prompt'
+  | 'prompt-router'
+  | 'copy-source'
+  | 'teacher'
+  | 'guardrail-profile';
+
+/** A model the app will call, the region the call is made in, and how we know. */
+export interface ModelUseFact {
+  /** The resource that makes (or configures) the call: findings point here. */
+  readonly subject: Subject;
+  readonly purpose: ModelPurpose;
+  readonly model: ModelRef;
+  /** The calling region: the ARN's region, the call's region setting, else the resource's stack. */
+  readonly place: Place;
+  /** `IAM bedrock:InvokeModel`, `environment variable MODEL_ID`, `node "Answer" ModelId`. */
+  readonly evidence: readonly string[];
+  /** The compute that makes the call, when compute does. */
   readonly compute?: ComputeFact;
 }
 
@@ -170,4 +203,5 @@ export interface Facts {
   readonly flows: readonly FlowFact[];
   readonly endpoints: readonly EndpointFact[];
   readonly externalProviders: readonly ExternalProviderFact[];
+  readonly modelUses: readonly ModelUseFact[];
 }

@@ -10,6 +10,8 @@ interface Evidence {
   readonly target: FlowTarget;
   readonly access: Access;
   readonly evidence: string;
+  /** The IAM actions that allow it, when the evidence is a policy statement. */
+  readonly iamActions?: readonly string[];
 }
 
 const MODEL_KINDS = new Set(['model', 'bedrock']);
@@ -64,6 +66,11 @@ export function discoverFlows(
   return flows;
 }
 
+/** Whether an evidence label is a policy statement's (`IAM s3:GetObject`) rather than a setting's. */
+export function isIamEvidence(label: string): boolean {
+  return label.startsWith('IAM ');
+}
+
 function fromStatement(statement: Statement, targets: TargetReader): Evidence[] {
   if (statement.effect !== 'Allow') return [];
   const found: Evidence[] = [];
@@ -82,6 +89,7 @@ function fromStatement(statement: Statement, targets: TargetReader): Evidence[] 
       target,
       access: accessOf(actions, target),
       evidence: `IAM ${actions.join(', ')}`,
+      iamActions: actions,
     });
   }
   return found;
@@ -203,23 +211,26 @@ function optional<T>(value: T | undefined): T[] {
 function merge(source: ComputeFact, found: readonly Evidence[], network: NetworkIndex): FlowFact[] {
   const byKey = new Map<
     string,
-    { target: FlowTarget; access: Set<Access>; evidence: Set<string> }
+    { target: FlowTarget; access: Set<Access>; evidence: Set<string>; iamActions: Set<string> }
   >();
   for (const f of found) {
     const entry = byKey.get(f.target.key) ?? {
       target: f.target,
       access: new Set(),
       evidence: new Set(),
+      iamActions: new Set(),
     };
     entry.access.add(f.access);
     entry.evidence.add(f.evidence);
+    for (const a of f.iamActions ?? []) entry.iamActions.add(a);
     byKey.set(f.target.key, entry);
   }
-  return [...byKey.values()].map(({ target, access, evidence }) => ({
+  return [...byKey.values()].map(({ target, access, evidence, iamActions }) => ({
     source,
     target,
     access: combine(access),
     evidence: [...evidence],
+    iamActions: [...iamActions],
     route: network.route(
       source.placement,
       target.service,

@@ -12,6 +12,8 @@ import { BucketFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './fa
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
+import { discoverResourceModelUses } from './bedrock-resources';
+import { discoverModelUses } from './model-uses';
 import { discoverStateMachines } from './step-functions';
 
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
@@ -63,6 +65,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     return compute ? [{ work: w, compute }] : [];
   });
   const targets = new TargetReader(resolver, locator);
+  const flows = discoverFlows(compute, work, jobs, iam, targets, network);
+  const resourceUses = app.stacks.flatMap((stack) =>
+    discoverResourceModelUses(stack, resolver, locator),
+  );
   return {
     work,
     buckets,
@@ -70,9 +76,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
     s3VectorStores,
     compute,
-    flows: discoverFlows(compute, work, jobs, iam, targets, network),
+    flows,
     endpoints: network.endpoints,
     externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
+    modelUses: discoverModelUses(flows, knowledgeBases, work, resourceUses, iam),
   };
 }
 

@@ -80,10 +80,16 @@ export function discoverDataSources(
     const props = resolver.properties(stack, ds.logicalId);
     const config = get(props, 'DataSourceConfiguration');
     const bucketArn = get(config, 'S3Configuration', 'BucketArn');
+    const ingestion = get(props, 'VectorIngestionConfiguration');
     const parsing = get(
-      props,
-      'VectorIngestionConfiguration',
+      ingestion,
       'ParsingConfiguration',
+      'BedrockFoundationModelConfiguration',
+      'ModelArn',
+    );
+    const enrichment = get(
+      ingestion,
+      'ContextEnrichmentConfiguration',
       'BedrockFoundationModelConfiguration',
       'ModelArn',
     );
@@ -100,6 +106,7 @@ export function discoverDataSources(
               place: locator.arnPlace(bucketArn, 'data source bucket'),
             },
       parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
+      enrichmentModel: parseModelRef(enrichment, locator, 'context enrichment model ARN'),
       kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
     };
   });
