@@ -58,7 +58,14 @@ function baseModel(work: CustomizationWork, ctx: RuleContext): FindingDraft[] {
     // Without the job's region only an end-of-life that holds everywhere is certain.
     const lifecycle = ctx.catalog.lifecycle(modelId, undefined, ctx.today);
     if (lifecycle.status !== 'EOL' || lifecycle.regional) return [];
-    return [{ ...base, key: `lifecycle:${model.id}`, regions: { resource: null }, message: `${job}: base model ${name} is ${lifecycleText(lifecycle)}; Bedrock accepts no customization jobs for it.` }];
+    return [
+      {
+        ...base,
+        key: `lifecycle:${model.id}`,
+        regions: { resource: null },
+        message: `${job}: base model ${name} is ${lifecycleText(lifecycle)}; Bedrock accepts no customization jobs for it.`,
+      },
+    ];
   }
   const verdict = ctx.catalog.customizability(modelId, type, region, ctx.today);
   const here = alternatives(region, type, ctx);
@@ -68,7 +75,8 @@ function baseModel(work: CustomizationWork, ctx: RuleContext): FindingDraft[] {
         ...base,
         key: `lifecycle:${model.id}`,
         regions: { resource: region },
-        message: `${job}: base model ${name} is ${lifecycleText(verdict.lifecycle)} in ${region}; ${refusal(verdict.lifecycle)} ${here}`.trim(),
+        message:
+          `${job}: base model ${name} is ${lifecycleText(verdict.lifecycle)} in ${region}; ${refusal(verdict.lifecycle)} ${here}`.trim(),
       },
     ];
   }
@@ -93,7 +101,8 @@ function baseModel(work: CustomizationWork, ctx: RuleContext): FindingDraft[] {
       ...base,
       key: `region:${model.id}:${type}`,
       regions: { resource: region, peer: where[0] ?? null },
-      message: `${job}: ${name} cannot be customized with ${type} in ${region}; it can be in ${list(where)}.${cite(ctx, verdict.entry.source)} ${here}`.trim(),
+      message:
+        `${job}: ${name} cannot be customized with ${type} in ${region}; it can be in ${list(where)}.${cite(ctx, verdict.entry.source)} ${here}`.trim(),
     },
   ];
 }

@@ -19,7 +19,12 @@ export interface AssessedUse {
 }
 
 /** Model kinds that name a foundation model or a system profile the catalog can check. */
-const CHECKABLE = new Set(['foundation-model', 'model-id', 'inference-profile', 'guardrail-profile']);
+const CHECKABLE = new Set([
+  'foundation-model',
+  'model-id',
+  'inference-profile',
+  'guardrail-profile',
+]);
 
 /**
  * The problem (at most one, the most decisive) of each model use whose model and calling region
@@ -137,11 +142,17 @@ export function purposeText(purpose: ModelPurpose): string {
   return PURPOSES[purpose];
 }
 
-/** `end-of-life since 2026-07-07` / `Legacy since 2026-03-10, end-of-life on 2026-09-10`. */
+/** `end-of-life since 2026-07-07 (source: …)` / `Legacy since …, end-of-life on …`: only dates a source gives. */
 export function lifecycleText(lifecycle: LifecycleView): string {
-  const source = lifecycle.sourceUrl ?? lifecycle.source;
-  const successor = lifecycle.successor ? `; AWS names ${lifecycle.successor} as its successor` : '';
-  const cited = source ? ` (source: ${source})` : '';
+  const where = lifecycle.sourceUrl ?? lifecycle.source;
+  const cited = where
+    ? lifecycle.confidence === 'third-party'
+      ? ` (source: third-party reports only, ${where})`
+      : ` (source: ${where})`
+    : '';
+  const successor = lifecycle.successor
+    ? `; AWS names ${lifecycle.successor} as its successor`
+    : '';
   if (lifecycle.status === 'EOL') {
     const since = lifecycle.eolDate
       ? `since ${lifecycle.eolDate}`

@@ -83,9 +83,7 @@ function modelDetail(uses: readonly AssessedUse[], region: string): string {
     case 'not-offered': {
       const onDemand = problem.offer.onDemandRegions;
       const where = onDemand.length ? `on demand in ${list([...onDemand])}` : 'on demand nowhere';
-      const profiles = problem.elsewhere.length
-        ? `, and through ${list(problem.elsewhere)}`
-        : '';
+      const profiles = problem.elsewhere.length ? `, and through ${list(problem.elsewhere)}` : '';
       const provisioned =
         problem.offer.kind === 'provisioned-only'
           ? ` In ${region} it is offered only with Provisioned Throughput.`

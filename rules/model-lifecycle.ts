@@ -1,8 +1,13 @@
 import { groupBy } from '../lib/collections';
 import { CustomizationWork } from '../lib/discover/facts';
-import { assessUses, lifecycleText, purposeText, resourceName, subjectName } from './model-assessment';
+import {
+  assessUses,
+  lifecycleText,
+  purposeText,
+  resourceName,
+  subjectName,
+} from './model-assessment';
 import { FindingDraft, Rule, RuleContext } from './rule';
-
 
 /** Compliant: no model the app uses or serves is in its Legacy period. */
 export const ModelLifecycle: Rule = {
@@ -18,7 +23,10 @@ export const ModelLifecycle: Rule = {
   defaultSeverity: 'warning',
   check(ctx) {
     const legacy = assessUses(ctx).filter((a) => a.problem.kind === 'legacy');
-    const groups = groupBy(legacy, (a) => `${a.use.subject.stackId}/${a.use.subject.logicalId}|${a.region}`);
+    const groups = groupBy(
+      legacy,
+      (a) => `${a.use.subject.stackId}/${a.use.subject.logicalId}|${a.region}`,
+    );
     const inUse = [...groups.values()].map((group): FindingDraft => {
       const [first] = group;
       const details = [...groupBy(group, (a) => a.id).values()].map((uses) => {
@@ -35,7 +43,12 @@ export const ModelLifecycle: Rule = {
         message: `${subjectName(first.use, ctx)} uses Legacy models in ${first.region}: ${details.join(' ')}`,
       };
     });
-    return [...inUse, ...ctx.facts.work.filter((w) => w.action === 'CreateCustomModelDeployment').flatMap((w) => served(w, ctx))];
+    return [
+      ...inUse,
+      ...ctx.facts.work
+        .filter((w) => w.action === 'CreateCustomModelDeployment')
+        .flatMap((w) => served(w, ctx)),
+    ];
   },
 };
 

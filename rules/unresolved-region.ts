@@ -59,7 +59,11 @@ export const UnresolvedRegion: Rule = {
     for (const use of ctx.facts.modelUses) {
       // Whether Bedrock serves a model depends on the calling region; a global profile answers anywhere.
       if (use.model.geography === 'global') continue;
-      gaps.note(use.subject, `the region model ${use.model.modelId ?? use.model.text} is called in`, use.place);
+      gaps.note(
+        use.subject,
+        `the region model ${use.model.modelId ?? use.model.text} is called in`,
+        use.place,
+      );
     }
     return gaps.findings(ctx);
   },

@@ -76,7 +76,9 @@ describe('CustomizationModelRegion', () => {
     new sfn.StateMachine(stack, 'Sdk', { definitionBody: sfn.DefinitionBody.fromChainable(call) });
     const report = lint(app, { externalResources: { 's3://corp-train': 'us-west-2' } });
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
-    expect(report.findings[0].message).toMatch(/legacy since 2026-03-10, end of life 2026-09-10/);
+    expect(report.findings[0].message).toMatch(
+      /end-of-life since 2026-09-10 \(Legacy since 2026-03-10\) per model-lifecycle-legacy\.md/,
+    );
   });
 
   test('an AwsCustomResource job in us-east-1 from a eu-west-1 stack is checked in us-east-1', () => {

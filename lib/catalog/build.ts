@@ -1,0 +1,85 @@
+import { ApiLayer } from './api-layer';
+import { mergeApiLayer } from './api-merge';
+import { lifecycleFact, statusOn } from './lifecycle';
+import { Overlay } from './overlay';
+import { CatalogData, CustomizationEntry, ModelEntry } from './types';
+
+/**
+ * The catalog from its two layers: the reviewed documentation overlay and, when given, the API
+ * layer that `catalog refresh` writes. Pure: same input, same output (no clock, no I/O). Where the
+ * layers disagree the built file records the conflict and which side won (see api-merge.ts).
+ */
+export function buildCatalog(overlay: Overlay, api?: ApiLayer): CatalogData {
+  const merged = api
+    ? mergeApiLayer(overlay, api)
+    : { models: overlay.models, profiles: overlay.profiles, conflicts: [] };
+  const asOf = api && api.asOf > overlay.asOf ? api.asOf : overlay.asOf;
+  const models = merged.models.map((m) => closeByLifecycle(m, asOf));
+  const ids = new Set(overlay.knownModelIds.ids);
+  for (const m of models) for (const id of [m.id, ...(m.aliases ?? [])]) ids.add(id);
+  const sorted = [...ids].sort();
+  return {
+    asOf,
+    description: overlay.description,
+    layers: {
+      overlay: { asOf: overlay.asOf },
+      ...(api && {
+        api: {
+          asOf: api.asOf,
+          source: api.source,
+          regions: Object.fromEntries(
+            Object.entries(api.regions).map(([r, v]) => [r, v.status === 'ok' ? 'ok' : v.error]),
+          ),
+        },
+      }),
+    },
+    sources: overlay.sources,
+    models,
+    geographies: overlay.geographies,
+    profiles: merged.profiles,
+    ...(overlay.quotes && { quotes: overlay.quotes }),
+    regionFacts: overlay.regionFacts,
+    customModelImport: customModelImport(overlay),
+    knownModelIds: {
+      source: overlay.knownModelIds.source,
+      ids: sorted,
+      eol: sorted.filter((id) => eolEverywhere(models, id, asOf)),
+    },
+    conflicts: merged.conflicts,
+  };
+}
+
+function customModelImport(overlay: Overlay): CatalogData['customModelImport'] {
+  const fact = overlay.regionFacts.customModelImport;
+  if (fact.known) return { regions: fact.regions, source: fact.source, note: fact.note };
+  return { regions: [], source: fact.source ?? 'unknown', note: fact.reason };
+}
+
+/** Marks table rows whose model is Legacy or EOL in every listed region on `asOf`. */
+function closeByLifecycle(model: ModelEntry, asOf: string): ModelEntry {
+  const customization: Record<string, CustomizationEntry> = {};
+  for (const [type, entry] of Object.entries(model.customization)) {
+    const states = entry!.regions.map((r) => {
+      const fact = lifecycleFact(model, r);
+      return fact ? statusOn(fact, asOf) : 'UNKNOWN';
+    });
+    const closed = states.length > 0 && states.every((s) => s === 'LEGACY' || s === 'EOL');
+    const { closedByLifecycle: _drop, ...rest } = entry!;
+    void _drop;
+    customization[type] = closed
+      ? {
+          ...rest,
+          closedByLifecycle: `${[...new Set(states)].join('/')} in ${entry!.regions.join(', ')} as of ${asOf}: no new jobs`,
+        }
+      : rest;
+  }
+  return { ...model, customization };
+}
+
+function eolEverywhere(models: readonly ModelEntry[], id: string, asOf: string): boolean {
+  const model = models.find(
+    (m) => m.id === id || m.aliases?.includes(id) || m.customizationId === id,
+  );
+  if (!model || model.lifecycle.length === 0) return false;
+  return model.lifecycle.every((f) => statusOn(f, asOf) === 'EOL');
+}
