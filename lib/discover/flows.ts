@@ -53,7 +53,7 @@ export function discoverFlows(
         : []),
       ...fromSettings(source, targets).filter((e) => !starter || !MODEL_KINDS.has(e.target.kind)),
     ];
-    flows.push(...merge(source, found, network));
+    flows.push(...merge(source, withoutProfileRouting(found), network));
   }
   for (const job of jobs) {
     const found = job.work.data.map((d): Evidence => ({
@@ -64,6 +64,27 @@ export function discoverFlows(
     flows.push(...merge(job.compute, found, network));
   }
   return flows;
+}
+
+/**
+ * A geography profile needs IAM on the foundation model in every destination region, so a role
+ * granted `us.X` (or naming it) is also granted `foundation-model/X` in each of them. Those grants
+ * are the profile's routing, not calls the compute makes to those regions.
+ */
+function withoutProfileRouting(found: readonly Evidence[]): Evidence[] {
+  const profiled = new Set(
+    found.flatMap(({ target: { model } }) =>
+      model?.geography && model.modelId ? [model.modelId.slice(model.geography.length + 1)] : [],
+    ),
+  );
+  return found.filter(
+    (e) =>
+      !(
+        e.iamActions &&
+        e.target.model?.kind === 'foundation-model' &&
+        profiled.has(e.target.model.modelId ?? '')
+      ),
+  );
 }
 
 /** Whether an evidence label is a policy statement's (`IAM s3:GetObject`) rather than a setting's. */

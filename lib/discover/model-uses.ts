@@ -68,8 +68,8 @@ export function discoverModelUses(
 /**
  * Model flows of compute that are calls. An IAM grant of an invoke action is one; a model named
  * by a setting is one when the compute may invoke Bedrock at all (a Bedrock agent always does)
- * or the value can only be Bedrock's (an ARN, a geography profile id). A foundation-model grant
- * beside a profile of the same model is the profile's routing grant, not an on-demand call.
+ * or the value can only be Bedrock's (an ARN, a geography profile id). (A profile's routing
+ * grants on foundation models are no flows: see flows.ts.)
  */
 function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] {
   const bySource = new Map<ComputeFact, FlowFact[]>();
@@ -82,15 +82,12 @@ function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] 
     const mayInvoke =
       source.kind === 'bedrock-agent' ||
       (source.roleKey !== undefined && INVOKE_ACTIONS.some((a) => iam.allows(source.roleKey!, a)));
-    const profiled = new Set(modelFlows.flatMap((f) => profiledModel(f.target.model!)));
     for (const f of modelFlows) {
       const model = f.target.model!;
       const granted = f.iamActions.some((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
       const named = f.evidence.some((e) => !isIamEvidence(e));
       const call = granted || (named && (mayInvoke || model.kind !== 'model-id'));
       if (!call) continue;
-      if (model.kind === 'foundation-model' && !named && profiled.has(model.modelId ?? ''))
-        continue;
       uses.push({
         subject: source.subject,
         purpose: source.kind === 'bedrock-agent' ? 'agent' : 'invoke',
@@ -102,9 +99,4 @@ function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] 
     }
   }
   return uses;
-}
-
-/** The model a geography profile id routes to (`us.meta.x` routes to `meta.x`). */
-function profiledModel(model: ModelRef): string[] {
-  return model.geography && model.modelId ? [model.modelId.slice(model.geography.length + 1)] : [];
 }

@@ -1,0 +1,154 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { ModelUseFact } from '../../lib/discover/facts';
+import { fn } from '../flow-helpers';
+import { ACCOUNT, discovered, env, ids, lint, newApp, only } from '../helpers';
+
+/** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
+const NOW = new Date('2026-12-01T12:00:00Z');
+const LLAMA_33 = 'meta.llama3-3-70b-instruct-v1:0';
+const LLAMA_33_US = `us.${LLAMA_33}`;
+const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+function at(app: App) {
+  return lint(app, {}, NOW);
+}
+
+/** `logicalId purpose model@region` per use, so compliant cases prove what discovery saw. */
+function uses(list: readonly ModelUseFact[]): string[] {
+  return list.map(
+    (u) =>
+      `${u.subject.logicalId.replace(/[0-9A-F]{8}$/, '')} ${u.purpose} ${u.model.modelId}@${u.place.region}`,
+  );
+}
+
+/** A Lambda that calls a model the way the SDK does: its id in the environment, invoke granted on it. */
+function caller(stack: Stack, id: string, modelId: string, resources: string[]) {
+  const f = fn(stack, id, { MODEL_ID: modelId });
+  f.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['bedrock:InvokeModel', 'bedrock:Converse'], resources }),
+  );
+  return f;
+}
+
+function foundationArn(region: string, modelId: string): string {
+  return `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
+}
+
+/** The grants a `us.` profile needs: the profile in the caller's region, the model where it routes. */
+function profileGrants(callerRegion: string, profileId: string, modelId: string): string[] {
+  return [
+    `arn:aws:bedrock:${callerRegion}:${ACCOUNT}:inference-profile/${profileId}`,
+    ...['us-east-1', 'us-east-2', 'us-west-2'].map((r) => foundationArn(r, modelId)),
+  ];
+}
+
+describe('ModelAvailability: compute invocations', () => {
+  test('a Lambda in eu-west-1 invoking Llama 3.3 70B in its own region: not offered there', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Chat', { env: env('eu-west-1') });
+    const llama = bedrock.FoundationModel.fromFoundationModelId(
+      stack,
+      'Llama',
+      new bedrock.FoundationModelIdentifier(LLAMA_33),
+    );
+    caller(stack, 'Answer', llama.modelId, [llama.modelArn]);
+    const report = at(app);
+    const [finding] = only(report, 'ModelAvailability');
+    expect(only(report, 'ModelAvailability')).toHaveLength(1);
+    expect(finding).toMatchObject({
+      severity: 'error',
+      constructPath: 'Chat/Answer/Resource',
+      regions: { resource: 'eu-west-1' },
+    });
+    expect(finding.message).toMatch(
+      /^Lambda function Chat\/Answer uses models that Amazon Bedrock does not offer in eu-west-1: meta\.llama3-3-70b-instruct-v1:0 \(invokes; IAM bedrock:InvokeModel, bedrock:Converse; environment variable MODEL_ID\) is not offered in eu-west-1; Bedrock serves it /,
+    );
+    expect(finding.message).toContain(`${LLAMA_33_US} (callable from `);
+    expect(finding.message).toMatch(/Source: \S+/);
+  });
+
+  test('the same Lambda in us-east-1 through the us. profile: no availability finding', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Chat', { env: env('us-east-1') });
+    caller(stack, 'Answer', LLAMA_33_US, profileGrants('us-east-1', LLAMA_33_US, LLAMA_33));
+    const report = at(app);
+    expect(only(report, 'ModelAvailability')).toEqual([]);
+    // Llama 3.3 70B itself is Legacy: the only finding is the lifecycle warning.
+    expect(ids(report).filter((id) => id !== 'ModelLifecycle')).toEqual([]);
+    expect(uses(discovered(app).modelUses)).toEqual([
+      `Answer invoke ${LLAMA_33_US}@us-east-1`,
+      `Answer invoke ${LLAMA_33_US}@us-east-1`,
+    ]);
+  });
+
+  test('an on-demand call to the bare id from a region that serves it only through its profile', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Chat', { env: env('us-east-1') });
+    caller(stack, 'Answer', LLAMA_33, [foundationArn('us-east-1', LLAMA_33)]);
+    const [finding, ...rest] = only(at(app), 'ModelAvailability');
+    expect(rest).toEqual([]);
+    expect(finding.message).toMatch(
+      /calls models on demand by their bare id in us-east-1, where Bedrock serves them only through an inference profile/,
+    );
+    expect(finding.message).toContain(
+      `is served in us-east-1 only through ${LLAMA_33_US} (routes to`,
+    );
+    expect(finding.message).toContain(
+      `"Invocation of model ID ${LLAMA_33} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model."`,
+    );
+  });
+
+  test('an environment-agnostic stack: UnresolvedRegion names the model, nothing is assumed', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Anywhere');
+    const llama = bedrock.FoundationModel.fromFoundationModelId(
+      stack,
+      'Llama',
+      new bedrock.FoundationModelIdentifier(LLAMA_33),
+    );
+    caller(stack, 'Answer', llama.modelId, [llama.modelArn]);
+    const report = at(app);
+    expect(ids(report)).toEqual(['UnresolvedRegion']);
+    expect(report.findings[0].message).toContain(
+      `the region model ${LLAMA_33} is called in: stack Anywhere is environment-agnostic (no region)`,
+    );
+  });
+});
+
+describe('ModelAvailability: agents and knowledge bases', () => {
+  test('an agent on an end-of-life Claude model', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
+    new bedrock.CfnAgent(stack, 'Helper', {
+      agentName: 'helper',
+      foundationModel: HAIKU_3,
+      instruction: 'Help the user with their questions about the product catalog.',
+    });
+    const report = at(app);
+    expect(ids(report)).toEqual(['ModelAvailability']);
+    expect(report.findings[0].severity).toBe('error');
+    expect(report.findings[0].message).toMatch(
+      /^Bedrock agent Agents\/Helper uses end-of-life models in us-west-2: anthropic\.claude-3-haiku-20240307-v1:0 \(runs on; property FoundationModel\) is end-of-life since 2026-09-10/,
+    );
+    expect(report.findings[0].message).toMatch(/\(source: \S+\)/);
+    expect(report.findings[0].message).toContain(
+      'Bedrock answers: "This model version has reached the end of its life".',
+    );
+  });
+
+  test('the agent on an active model through its profile is compliant', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
+    new bedrock.CfnAgent(stack, 'Helper', {
+      agentName: 'helper',
+      foundationModel: 'us.amazon.nova-pro-v1:0',
+      instruction: 'Help the user with their questions about the product catalog.',
+    });
+    expect(at(app).findings).toEqual([]);
+    expect(uses(discovered(app).modelUses)).toEqual([
+      'Helper agent us.amazon.nova-pro-v1:0@us-west-2',
+    ]);
+  });
+});
