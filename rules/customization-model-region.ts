@@ -140,7 +140,7 @@ function distillationPair(work: CustomizationWork, ctx: RuleContext): FindingDra
     documented.includes(teacher.id) &&
     (teaches?.regions.includes(region) ?? false) &&
     (teaches?.students.some((s) => ctx.catalog.model(s)?.id === student.id) ?? true);
-  if (paired) return [];
+  if (paired) return profileOnlyTeacher(work, teacher, region, ctx);
   const live = ctx.catalog.liveTeachers(studentId, region, ctx.today).map((t) => nameOf(ctx, t));
   return [
     {
@@ -148,6 +148,29 @@ function distillationPair(work: CustomizationWork, ctx: RuleContext): FindingDra
       key: `pair:${teacher.id}>${student.id}`,
       regions: { resource: region },
       message: `${work.detail ?? 'Job'}: AWS does not offer ${teacher.name} (${teacherId}) as a distillation teacher for ${student.name} (${studentId}) in ${region}. Documented teachers for ${student.name}: ${list(documented.map((t) => nameOf(ctx, t)))}; of those, usable in ${region} today: ${list(live)}.${cite(ctx, entry.source)}`,
+    },
+  ];
+}
+
+/**
+ * A teacher AWS offers only through an inference profile, named by its bare id. Where the offer
+ * facts already say so, ModelAvailability reports it as an on-demand call.
+ */
+function profileOnlyTeacher(
+  work: CustomizationWork,
+  teacher: ModelEntry,
+  region: string,
+  ctx: RuleContext,
+): FindingDraft[] {
+  const ref = work.teacherModel!;
+  if (!teacher.distillationTeacher?.inferenceProfileOnly || ref.geography) return [];
+  if (ctx.catalog.offer(teacher.id, region).kind === 'profile-only') return [];
+  return [
+    {
+      subject: work.subject,
+      key: `teacher-profile:${teacher.id}`,
+      regions: { resource: region },
+      message: `${work.detail ?? 'Job'}: AWS offers ${teacher.name} as a distillation teacher only through an inference profile, but TeacherModelIdentifier is the bare id ${ref.modelId}; use the profile's ARN.${cite(ctx, teacher.distillationTeacher.source)}`,
     },
   ];
 }
