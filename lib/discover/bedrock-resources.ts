@@ -74,8 +74,8 @@ export function discoverResourceModelUses(
           subject: { stackId: stack.id, logicalId: r.logicalId, type },
           purpose: named.purpose,
           model,
-          // A model ARN names the region Bedrock serves it from; a bare id is the resource's own.
-          place: model.arnPlace?.region ? model.arnPlace : place,
+          // Bedrock calls the model from the resource's own region, whatever region an ARN names.
+          place,
           evidence: [named.evidence],
         });
       }

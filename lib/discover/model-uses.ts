@@ -26,9 +26,10 @@ export function discoverModelUses(
   iam: IamIndex,
 ): ModelUseFact[] {
   const uses: ModelUseFact[] = [...computeUses(flows, iam)];
+  // Bedrock itself calls these models from the knowledge base's or the job's region; an ARN of
+  // another region does not move the call (KnowledgeBaseStoreRegion reports such an ARN).
   const add = (use: Omit<ModelUseFact, 'model'>, model: ModelRef | undefined) => {
-    if (model)
-      uses.push({ ...use, model, place: model.arnPlace?.region ? model.arnPlace : use.place });
+    if (model) uses.push({ ...use, model });
   };
   for (const kb of knowledgeBases) {
     add(
