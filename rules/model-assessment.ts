@@ -1,4 +1,4 @@
-import { Catalog, LifecycleView, Offer } from '../lib/catalog/catalog';
+import { Catalog, LifecycleView, Offer, stripArn } from '../lib/catalog/catalog';
 import { ModelPurpose, ModelUseFact, Subject } from '../lib/discover/facts';
 import { computeName, list, RuleContext } from './rule';
 
@@ -57,7 +57,9 @@ function assess(
       use.compute
       ? undefined
       : geography(use, id, region, catalog)
-    : offerProblem(id, region, catalog);
+    : use.purpose === 'rerank'
+      ? rerankProblem(id, region, catalog)
+      : offerProblem(id, region, catalog);
   if (placement) return placement;
   return lifecycle.status === 'LEGACY' ? { kind: 'legacy', lifecycle } : undefined;
 }
@@ -70,6 +72,22 @@ function offerProblem(id: string, region: string, catalog: Catalog): UseProblem 
     .profilesFor(id)
     .map((p) => `${p.id} (callable from ${list(Object.keys(p.routes).sort())})`);
   return { kind: 'not-offered', offer, elsewhere };
+}
+
+/** Rerank models are a regional fact of their own: the regions AWS lists for each. */
+function rerankProblem(id: string, region: string, catalog: Catalog): UseProblem | undefined {
+  const fact = catalog.data.regionFacts.rerankModels[stripArn(id)];
+  if (!fact?.known) return offerProblem(id, region, catalog);
+  if (fact.regions.includes(region)) return undefined;
+  const offer: Offer = {
+    kind: 'not-offered',
+    onDemandRegions: [...fact.regions].sort(),
+    profiles: [],
+    source: fact.source,
+    sourceUrl: catalog.sourceUrl(fact.source),
+    complete: true,
+  };
+  return { kind: 'not-offered', offer, elsewhere: [] };
 }
 
 /** A geography profile (model or guardrail) called from a region that is not one of its sources. */

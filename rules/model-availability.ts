@@ -60,7 +60,11 @@ function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft 
     subject: first.use.subject,
     key: `${first.problem.kind}@${region}`,
     regions: { resource: region, peer: peerRegion(first.problem) },
-    related: ids.map((id) => ({ what: `model ${id}`, place: first.use.place })),
+    // The model is no resource of the app: only the region it is called in.
+    related: ids.map((id) => ({
+      what: `model ${id}`,
+      place: { region, source: first.use.place.source },
+    })),
     message: `${heads[first.problem.kind]}: ${details.join(' ')}${quote(first.problem.kind, ids)}`,
   };
 }

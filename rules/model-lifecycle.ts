@@ -39,7 +39,10 @@ export const ModelLifecycle: Rule = {
         subject: first.use.subject,
         key: `legacy@${first.region}`,
         regions: { resource: first.region },
-        related: group.map((a) => ({ what: `model ${a.id}`, place: a.use.place })),
+        related: [...new Set(group.map((a) => a.id))].map((id) => ({
+          what: `model ${id}`,
+          place: { region: first.region, source: first.use.place.source },
+        })),
         message: `${subjectName(first.use, ctx)} uses Legacy models in ${first.region}: ${details.join(' ')}`,
       };
     });

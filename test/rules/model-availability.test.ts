@@ -152,3 +152,84 @@ describe('ModelAvailability: agents and knowledge bases', () => {
     ]);
   });
 });
+
+describe('ModelAvailability: grouping and Bedrock resources', () => {
+  test('one finding per resource and problem, listing every model id', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: env('us-east-1') });
+    const f = fn(stack, 'Worker', {
+      CHAT_MODEL_ID: HAIKU_3,
+      IMAGE_MODEL_ID: 'amazon.nova-canvas-v1:0',
+    });
+    f.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: ['*'] }),
+    );
+    const findings = only(at(app), 'ModelAvailability');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(
+      /^Lambda function App\/Worker uses end-of-life models in us-east-1: anthropic\.claude-3-haiku-20240307-v1:0 \(invokes; environment variable CHAT_MODEL_ID\) is end-of-life since 2026-09-10 .* amazon\.nova-canvas-v1:0 \(invokes; environment variable IMAGE_MODEL_ID\) is end-of-life since 2026-09-30/,
+    );
+    expect(findings[0].related.map((r) => [r.description, r.region, r.logicalId])).toEqual([
+      [`model ${HAIKU_3}`, 'us-east-1', null],
+      ['model amazon.nova-canvas-v1:0', 'us-east-1', null],
+    ]);
+  });
+
+  test('a model id in a setting without any Bedrock permission is not a call', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: env('us-east-1') });
+    fn(stack, 'Config', { DEFAULT_MODEL: HAIKU_3 });
+    expect(only(at(app), 'ModelAvailability')).toEqual([]);
+    expect(discovered(app).modelUses).toEqual([]);
+  });
+
+  test('a prompt and a flow node on an end-of-life model, each reported on its own resource', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: env('us-west-2') });
+    new bedrock.CfnPrompt(stack, 'Greeting', {
+      name: 'greeting',
+      variants: [
+        {
+          name: 'v1',
+          templateType: 'TEXT',
+          modelId: HAIKU_3,
+          templateConfiguration: { text: { text: 'Hello {{name}}' } },
+        },
+      ],
+    });
+    new bedrock.CfnFlow(stack, 'Triage', {
+      name: 'triage',
+      executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/flow`,
+      definition: {
+        nodes: [
+          {
+            name: 'Classify',
+            type: 'Prompt',
+            configuration: {
+              prompt: {
+                sourceConfiguration: {
+                  inline: {
+                    modelId: HAIKU_3,
+                    templateType: 'TEXT',
+                    templateConfiguration: { text: { text: 'Classify {{ticket}}' } },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    });
+    const findings = only(at(app), 'ModelAvailability');
+    expect(findings.map((f) => f.message.split(':')[0]).sort()).toEqual([
+      'flow App/Triage uses end-of-life models in us-west-2',
+      'prompt App/Greeting uses end-of-life models in us-west-2',
+    ]);
+    expect(findings.map((f) => f.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('(is written for; variant "v1" ModelId)'),
+        expect.stringContaining('(calls; node "Classify" Prompt ModelId)'),
+      ]),
+    );
+  });
+});
