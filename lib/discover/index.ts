@@ -28,6 +28,34 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     discoverKnowledgeBases(stack, resolver, locator),
   );
   attachDataSources(app, resolver, locator, knowledgeBases);
+  const { buckets, s3VectorStores, vectorCollections } = discoverStores(app, resolver, locator);
+  const network = new NetworkIndex(app.stacks, resolver, locator);
+  const compute = app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network));
+  const jobs = work.flatMap((w) => {
+    const compute = jobCompute(w, network);
+    return compute ? [{ work: w, compute }] : [];
+  });
+  const targets = new TargetReader(resolver, locator);
+  const flows = discoverFlows(compute, work, jobs, iam, targets, network);
+  const resourceUses = app.stacks.flatMap((stack) =>
+    discoverResourceModelUses(stack, resolver, locator),
+  );
+  return {
+    work,
+    buckets,
+    knowledgeBases,
+    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
+    s3VectorStores,
+    compute,
+    flows,
+    endpoints: network.endpoints,
+    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
+    modelUses: discoverModelUses(flows, knowledgeBases, work, resourceUses, iam),
+  };
+}
+
+/** Buckets, S3 Vectors stores and OpenSearch Serverless collections of every stack. */
+function discoverStores(app: AppModel, resolver: Resolver, locator: Locator) {
   const buckets: BucketFact[] = [];
   const s3VectorStores: BucketFact[] = [];
   const vectorCollections: VectorCollectionFact[] = [];
@@ -58,29 +86,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
       });
     }
   }
-  const network = new NetworkIndex(app.stacks, resolver, locator);
-  const compute = app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network));
-  const jobs = work.flatMap((w) => {
-    const compute = jobCompute(w, network);
-    return compute ? [{ work: w, compute }] : [];
-  });
-  const targets = new TargetReader(resolver, locator);
-  const flows = discoverFlows(compute, work, jobs, iam, targets, network);
-  const resourceUses = app.stacks.flatMap((stack) =>
-    discoverResourceModelUses(stack, resolver, locator),
-  );
-  return {
-    work,
-    buckets,
-    knowledgeBases,
-    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
-    s3VectorStores,
-    compute,
-    flows,
-    endpoints: network.endpoints,
-    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
-    modelUses: discoverModelUses(flows, knowledgeBases, work, resourceUses, iam),
-  };
+  return { buckets, s3VectorStores, vectorCollections };
 }
 
 function attachDataSources(
