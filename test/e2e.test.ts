@@ -167,7 +167,7 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     const created: Record<string, RegExp> = {
       'Rag/Retriever/Resource': /new lambda\.Function\(this, 'Retriever'/,
       'Rag/Documents': /new bedrock\.CfnDataSource\(this, 'Documents'/,
-      'Tuning/LlamaTuning/Resource': /new sfn\.StateMachine\(this, id/,
+      'Tuning/TitanTuning/Resource': /new sfn\.StateMachine\(this, id/,
       'Tuning/NovaTuning/Resource': /new sfn\.StateMachine\(this, id/,
     };
     for (const r of results) {

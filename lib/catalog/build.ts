@@ -1,8 +1,9 @@
 import { ApiLayer } from './api-layer';
-import { mergeApiLayer } from './api-merge';
+import { API_SOURCE, mergeApiLayer } from './api-merge';
 import { lifecycleFact, statusOn } from './lifecycle';
 import { Overlay } from './overlay';
-import { CatalogData, CustomizationEntry, ModelEntry } from './types';
+import { referenceProblems } from './references';
+import { CatalogData, CustomizationEntry, ModelEntry, Source } from './types';
 
 /**
  * The catalog from its two layers: the reviewed documentation overlay and, when given, the API
@@ -10,6 +11,13 @@ import { CatalogData, CustomizationEntry, ModelEntry } from './types';
  * layers disagree the built file records the conflict and which side won (see api-merge.ts).
  */
 export function buildCatalog(overlay: Overlay, api?: ApiLayer): CatalogData {
+  const catalog = assemble(overlay, api);
+  const problems = referenceProblems(catalog);
+  if (problems.length > 0) throw new Error(`catalog sources: ${problems.join('; ')}`);
+  return catalog;
+}
+
+function assemble(overlay: Overlay, api?: ApiLayer): CatalogData {
   const merged = api
     ? mergeApiLayer(overlay, api)
     : { models: overlay.models, profiles: overlay.profiles, conflicts: [] };
@@ -33,12 +41,13 @@ export function buildCatalog(overlay: Overlay, api?: ApiLayer): CatalogData {
         },
       }),
     },
-    sources: overlay.sources,
+    sources: api ? { ...overlay.sources, [API_SOURCE]: apiSource(api) } : overlay.sources,
     models,
     geographies: overlay.geographies,
     profiles: merged.profiles,
     ...(overlay.quotes && { quotes: overlay.quotes }),
     regionFacts: overlay.regionFacts,
+    policies: overlay.policies,
     customModelImport: customModelImport(overlay),
     knownModelIds: {
       source: overlay.knownModelIds.source,
@@ -82,4 +91,14 @@ function eolEverywhere(models: readonly ModelEntry[], id: string, asOf: string):
   );
   if (!model || model.lifecycle.length === 0) return false;
   return model.lifecycle.every((f) => statusOn(f, asOf) === 'EOL');
+}
+
+function apiSource(api: ApiLayer): Source {
+  return {
+    title: `Amazon Bedrock API: ${api.source}`,
+    url: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html',
+    kind: 'aws-api',
+    checked: api.asOf,
+    note: 'Written by `cdk-bedrock-lint catalog refresh`; per-region answers, errors recorded under layers.api.regions.',
+  };
 }

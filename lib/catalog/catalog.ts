@@ -27,8 +27,19 @@ export type { Offer, OfferKind, ProfileView, RegionFactsView, Routing } from './
 /** Whether a customization job of a type can start on a model in a region on a day, and why not. */
 export interface Customizability {
   readonly ok: boolean;
-  /** `unknown-model`, `no-such-type` (not in any region), `region`, `older-docs-only`, `lifecycle`. */
-  readonly reason?: 'unknown-model' | 'no-such-type' | 'region' | 'older-docs-only' | 'lifecycle';
+  /**
+   * `unknown-model`; `no-such-type` (not in any region); `region`; `older-docs-only`; `lifecycle`
+   * (Legacy or EOL here today); `no-live-teacher` (distillation: every documented teacher is
+   * Legacy or EOL); `lifecycle-unknown` (documented here, but no source gives its lifecycle).
+   */
+  readonly reason?:
+    | 'unknown-model'
+    | 'no-such-type'
+    | 'region'
+    | 'older-docs-only'
+    | 'lifecycle'
+    | 'no-live-teacher'
+    | 'lifecycle-unknown';
   readonly entry?: CustomizationEntry;
   readonly lifecycle: LifecycleView;
 }
@@ -126,7 +137,13 @@ export class Catalog {
       return { ok: false, reason: 'older-docs-only', entry, lifecycle };
     }
     if (!entry.regions.includes(region)) return { ok: false, reason: 'region', entry, lifecycle };
-    return { ok: lifecycle.status === 'ACTIVE', entry, lifecycle };
+    if (type === 'DISTILLATION' && this.liveTeachers(modelId, region, today).length === 0) {
+      return { ok: false, reason: 'no-live-teacher', entry, lifecycle };
+    }
+    if (lifecycle.status === 'UNKNOWN') {
+      return { ok: false, reason: 'lifecycle-unknown', entry, lifecycle };
+    }
+    return { ok: true, entry, lifecycle };
   }
 
   /** Models a new job of this type can start on in this region today (documented, and Active). */
@@ -139,6 +156,14 @@ export class Catalog {
     const entry = this.model(studentId)?.customization.DISTILLATION;
     return (entry?.teachers ?? []).filter(
       (t) => this.lifecycle(t, region, today).status === 'ACTIVE',
+    );
+  }
+
+  /** Documented students of a distillation teacher that are Active in the region today. */
+  liveStudents(teacherId: string, region: string, today: string): string[] {
+    const teacher = this.model(teacherId)?.distillationTeacher;
+    return (teacher?.students ?? []).filter(
+      (s) => this.lifecycle(s, region, today).status === 'ACTIVE',
     );
   }
 

@@ -7,6 +7,7 @@ import {
   CustomizationType,
   Geography,
   ModelEntry,
+  Policy,
   ProfileEntry,
   RegionalFacts,
   RegionList,
@@ -37,6 +38,7 @@ export interface Overlay {
   readonly profiles: readonly ProfileEntry[];
   readonly quotes?: readonly string[];
   readonly regionFacts: RegionalFacts;
+  readonly policies: Readonly<Record<string, Policy>>;
   readonly knownModelIds: { readonly source: string; readonly ids: readonly string[] };
 }
 
@@ -80,6 +82,7 @@ export function readOverlay(dir: string): Overlay {
     profiles: profiles!.profiles as ProfileEntry[],
     quotes: profiles!.quotes as string[] | undefined,
     regionFacts: regions!.regionFacts as RegionalFacts,
+    policies: (regions!.policies ?? {}) as Record<string, Policy>,
     knownModelIds: known!.knownModelIds as Overlay['knownModelIds'],
   };
 }
@@ -98,6 +101,13 @@ export function overlayOf(data: CatalogData): Overlay {
       ...m,
       lifecycle: fromOverlay(m.lifecycle),
       offers: m.offers?.layer === 'api' ? undefined : m.offers,
+      customization: Object.fromEntries(
+        Object.entries(m.customization).map(([type, entry]) => {
+          const { closedByLifecycle: _derived, ...documented } = entry!;
+          void _derived;
+          return [type, documented];
+        }),
+      ),
     }));
   return {
     asOf: data.layers.overlay.asOf,
@@ -108,6 +118,7 @@ export function overlayOf(data: CatalogData): Overlay {
     profiles: fromOverlay(data.profiles),
     quotes: data.quotes,
     regionFacts: data.regionFacts,
+    policies: data.policies,
     knownModelIds: { source: data.knownModelIds.source, ids: data.knownModelIds.ids },
   };
 }

@@ -140,6 +140,13 @@ export interface RegionalFacts {
   readonly rerankModels: Readonly<Record<string, RegionFact>>;
   /** Where Bedrock itself (the control plane) exists. */
   readonly bedrock: RegionFact;
+  /** Regions where Provisioned Throughput is sold only for custom models, with no commitment. */
+  readonly provisionedThroughputNoCommitOnly: RegionFact;
+}
+
+/** A documented rule (lifecycle, inference profiles) that rules cite. */
+export interface Policy extends Sourced {
+  readonly text: string;
 }
 
 /** Two sources disagree; the built value follows `winner`, for `reason`. Never silent. */
@@ -170,6 +177,7 @@ export interface CatalogData {
   readonly profiles: readonly ProfileEntry[];
   readonly quotes?: readonly string[];
   readonly regionFacts: RegionalFacts;
+  readonly policies: Readonly<Record<string, Policy>>;
   /** Legacy accessor of `regionFacts.customModelImport` (regions where it is known). */
   readonly customModelImport: RegionList;
   readonly knownModelIds: {

@@ -77,7 +77,7 @@ describe('CustomizationModelRegion', () => {
     const report = lint(app, { externalResources: { 's3://corp-train': 'us-west-2' } });
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
     expect(report.findings[0].message).toMatch(
-      /is end-of-life since 2026-09-10 \(source: model-lifecycle-legacy\.md@\w+\) in us-west-2; Bedrock accepts no customization jobs for it/,
+      /is end-of-life since 2026-09-10 \(source: \S*model-lifecycle-legacy\.md@\w+\) in us-west-2; Bedrock accepts no customization jobs for it/,
     );
   });
 
