@@ -16,6 +16,8 @@ export interface AssessedUse {
   readonly id: string;
   readonly region: string;
   readonly problem: UseProblem;
+  /** The model's lifecycle there: a Legacy model with a placement problem says so too. */
+  readonly lifecycle: LifecycleView;
 }
 
 /** Model kinds that name a foundation model or a system profile the catalog can check. */
@@ -36,8 +38,9 @@ export function assessUses(ctx: RuleContext): AssessedUse[] {
     const id = use.model.modelId;
     const region = use.place.region;
     if (!id || !region || !CHECKABLE.has(use.model.kind)) continue;
-    const problem = assess(use, id, region, ctx.catalog, ctx.today);
-    if (problem) out.push({ use, id, region, problem });
+    const lifecycle = ctx.catalog.lifecycle(id, region, ctx.today);
+    const problem = assess(use, id, region, ctx.catalog, lifecycle);
+    if (problem) out.push({ use, id, region, problem, lifecycle });
   }
   return out;
 }
@@ -47,10 +50,9 @@ function assess(
   id: string,
   region: string,
   catalog: Catalog,
-  today: string,
+  lifecycle: LifecycleView,
 ): UseProblem | undefined {
   if (use.model.kind === 'guardrail-profile') return geography(use, id, region, catalog);
-  const lifecycle = catalog.lifecycle(id, region, today);
   if (lifecycle.status === 'EOL') return { kind: 'end-of-life', lifecycle };
   const placement = use.model.geography
     ? // Compute calling a profile outside its geography is CrossRegionModelAccess's finding.

@@ -46,7 +46,11 @@ function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft 
   const [first] = group;
   const { region } = first;
   const byModel = groupBy(group, (a) => a.id);
-  const details = [...byModel.values()].map((uses) => modelDetail(uses, region));
+  const details = [...byModel.values()].map((uses) => {
+    const { lifecycle } = uses[0];
+    const legacy = lifecycle.status === 'LEGACY' ? ` It is also ${lifecycleText(lifecycle)}.` : '';
+    return `${modelDetail(uses, region)}${legacy}`;
+  });
   const who = subjectName(first.use, ctx);
   const heads: Record<UseProblem['kind'], string> = {
     'end-of-life': `${who} uses end-of-life models in ${region}`,
