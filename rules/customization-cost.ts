@@ -35,7 +35,7 @@ export const CustomizationCost: Rule = {
             subject: work.subject,
             key: `cost:${work.detail ?? work.action}`,
             regions: { resource: work.place.region },
-            message: `${work.detail ?? 'Job'} ${verb} ${model?.name ?? modelId ?? 'its base model'} in ${region} but cannot start, so it is not priced: ${blocked}`,
+            message: `${work.detail ?? 'Job'} ${verb} ${model?.name ?? modelId ?? 'its base model'} in ${region} but cannot start, so it is not priced: ${blocked}.`,
           };
         }
         return {

@@ -35,13 +35,13 @@ export function customizationProblems(work: CustomizationWork, ctx: RuleContext)
  * distillation teacher. A job that cannot run is not priced.
  */
 export function cannotRun(work: CustomizationWork, ctx: RuleContext): string | undefined {
-  const [problem] = customizationProblems(work, ctx);
-  if (problem) return `${RULE_PREFIX}${CustomizationModelRegion.name}: ${problem.message}`;
+  if (customizationProblems(work, ctx).length > 0)
+    return `see the ${RULE_PREFIX}${CustomizationModelRegion.name} error on this job`;
   const teacher = work.teacherModel?.modelId;
   if (!teacher || !work.place.region) return undefined;
   const lifecycle = ctx.catalog.lifecycle(teacher, work.place.region, ctx.today);
   return lifecycle.status === 'EOL'
-    ? `its distillation teacher ${teacher} is ${lifecycleText(lifecycle)}`
+    ? `its distillation teacher ${teacher} is ${lifecycleText(lifecycle)} (${RULE_PREFIX}ModelAvailability)`
     : undefined;
 }
 

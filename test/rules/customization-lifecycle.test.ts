@@ -69,7 +69,7 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
     const [cost] = only(report, 'CustomizationCost');
     expect(cost.estimate).toBeNull();
     expect(cost.message).toMatch(
-      /cannot start, so it is not priced: .*end-of-life since 2026-07-07/,
+      /cannot start, so it is not priced: see the BedrockRegions-CustomizationModelRegion error on this job\./,
     );
   });
 
@@ -100,6 +100,28 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
     expect(only(report, 'CustomizationCost')[0]).toMatchObject({ estimate: null });
     expect(only(report, 'CustomizationCost')[0].message).toMatch(
       /cannot start, so it is not priced: /,
+    );
+  });
+
+  test('an end-of-life teacher (Nova Premier) for a student that can be tuned: the job is not priced', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Distill', { env: env('us-east-1') });
+    distillation(
+      stack,
+      'Distill',
+      'amazon.nova-micro-v1:0:128k',
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-premier-v1:0',
+      's3://corp-nova',
+    );
+    const report = at(app, { CustomizationCost: 'info' });
+    expect(ids(report)).toEqual(['CustomizationCost', 'ModelAvailability']);
+    expect(only(report, 'ModelAvailability')[0].message).toMatch(
+      /us\.amazon\.nova-premier-v1:0 \(distills from; state "DistillTask" TeacherModelIdentifier\) is end-of-life since 2026-09-14/,
+    );
+    const [cost] = only(report, 'CustomizationCost');
+    expect(cost.estimate).toBeNull();
+    expect(cost.message).toMatch(
+      /not priced: its distillation teacher us\.amazon\.nova-premier-v1:0 is end-of-life since 2026-09-14 .*\(BedrockRegions-ModelAvailability\)\.$/,
     );
   });
 
