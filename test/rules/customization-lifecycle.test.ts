@@ -47,6 +47,19 @@ function distillation(
   new sfn.StateMachine(scope, id, { definitionBody: sfn.DefinitionBody.fromChainable(call) });
 }
 
+/** An app whose only resource is one distillation job in `region`. */
+function distillationApp(region: string, student: string, teacher: string, bucket?: string): App {
+  const app = newApp();
+  distillation(
+    new Stack(app, 'Distill', { env: env(region) }),
+    'Distill',
+    student,
+    teacher,
+    bucket,
+  );
+  return app;
+}
+
 describe('CustomizationModelRegion: lifecycle by region and date', () => {
   test('fine-tuning Llama 3.2 11B in us-west-2: end-of-life since 2026-07-07, with the source', () => {
     const app = newApp();
@@ -83,11 +96,8 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
   });
 
   test('Llama 3.1 405B as distillation teacher: end-of-life since 2026-07-07, and the job is not priced', () => {
-    const app = newApp();
-    const stack = new Stack(app, 'Distill', { env: env('us-west-2') });
-    distillation(
-      stack,
-      'Distill',
+    const app = distillationApp(
+      'us-west-2',
       'meta.llama3-1-8b-instruct-v1:0:128k',
       'arn:aws:bedrock:us-west-2::foundation-model/meta.llama3-1-405b-instruct-v1:0',
     );
@@ -104,11 +114,8 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
   });
 
   test('an end-of-life teacher (Nova Premier) for a student that can be tuned: the job is not priced', () => {
-    const app = newApp();
-    const stack = new Stack(app, 'Distill', { env: env('us-east-1') });
-    distillation(
-      stack,
-      'Distill',
+    const app = distillationApp(
+      'us-east-1',
       'amazon.nova-micro-v1:0:128k',
       'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-premier-v1:0',
       's3://corp-nova',
@@ -126,11 +133,8 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
   });
 
   test('a Llama 3.3 70B teacher with a Llama 3.1 70B student: AWS does not offer the pair', () => {
-    const app = newApp();
-    const stack = new Stack(app, 'Distill', { env: env('us-west-2') });
-    distillation(
-      stack,
-      'Distill',
+    const app = distillationApp(
+      'us-west-2',
       'meta.llama3-1-70b-instruct-v1:0:128k',
       'arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.meta.llama3-3-70b-instruct-v1:0',
     );
@@ -144,11 +148,8 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
   });
 
   test('Nova Pro teaching Nova Micro in us-east-1 is a pair AWS offers: no finding', () => {
-    const app = newApp();
-    const stack = new Stack(app, 'Distill', { env: env('us-east-1') });
-    distillation(
-      stack,
-      'Distill',
+    const app = distillationApp(
+      'us-east-1',
       'amazon.nova-micro-v1:0:128k',
       'amazon.nova-pro-v1:0',
       's3://corp-nova',

@@ -32,6 +32,16 @@ function caller(stack: Stack, id: string, modelId: string, resources: string[]) 
   return f;
 }
 
+/** A caller of Llama 3.3 70B as CDK builds it: the model ARN of the stack's own region. */
+function stackModelCaller(stack: Stack) {
+  const llama = bedrock.FoundationModel.fromFoundationModelId(
+    stack,
+    'Llama',
+    new bedrock.FoundationModelIdentifier(LLAMA_33),
+  );
+  caller(stack, 'Answer', llama.modelId, [llama.modelArn]);
+}
+
 function foundationArn(region: string, modelId: string): string {
   return `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
 }
@@ -48,12 +58,7 @@ describe('ModelAvailability: compute invocations', () => {
   test('a Lambda in eu-west-1 invoking Llama 3.3 70B in its own region: not offered there', () => {
     const app = newApp();
     const stack = new Stack(app, 'Chat', { env: env('eu-west-1') });
-    const llama = bedrock.FoundationModel.fromFoundationModelId(
-      stack,
-      'Llama',
-      new bedrock.FoundationModelIdentifier(LLAMA_33),
-    );
-    caller(stack, 'Answer', llama.modelId, [llama.modelArn]);
+    stackModelCaller(stack);
     const report = at(app);
     const [finding] = only(report, 'ModelAvailability');
     expect(only(report, 'ModelAvailability')).toHaveLength(1);
@@ -103,12 +108,7 @@ describe('ModelAvailability: compute invocations', () => {
   test('an environment-agnostic stack: UnresolvedRegion names the model, nothing is assumed', () => {
     const app = newApp();
     const stack = new Stack(app, 'Anywhere');
-    const llama = bedrock.FoundationModel.fromFoundationModelId(
-      stack,
-      'Llama',
-      new bedrock.FoundationModelIdentifier(LLAMA_33),
-    );
-    caller(stack, 'Answer', llama.modelId, [llama.modelArn]);
+    stackModelCaller(stack);
     const report = at(app);
     expect(ids(report)).toEqual(['UnresolvedRegion']);
     expect(report.findings[0].message).toContain(
