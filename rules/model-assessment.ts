@@ -92,7 +92,11 @@ function rerankProblem(id: string, region: string, catalog: Catalog): UseProblem
   return { kind: 'not-offered', offer, elsewhere: [] };
 }
 
-/** A geography profile (model or guardrail) called from a region that is not one of its sources. */
+/**
+ * A geography profile (model or guardrail) called from a region that is not one of its sources.
+ * Reported only when neither the profile's own routes nor its geography list the region: a
+ * profile row can lag a geography that gained a source region.
+ */
 function geography(
   use: ModelUseFact,
   id: string,
@@ -102,21 +106,16 @@ function geography(
   const geo = use.model.geography;
   if (!geo) return undefined;
   const profile = use.model.kind === 'guardrail-profile' ? undefined : catalog.profile(id, region);
-  if (profile) {
-    if (profile.callable) return undefined;
-    const entry = catalog.data.profiles.find((p) => p.id === profile.id);
-    return {
-      kind: 'geography',
-      sources: Object.keys(entry?.routes ?? {}).sort(),
-      source: profile.sourceUrl ?? profile.source,
-    };
-  }
   const route = catalog.routing(id, geo, region);
-  if (!route || route.callable) return undefined;
+  if (profile?.callable || !route || route.callable) return undefined;
+  const routes = catalog.data.profiles.find((p) => p.id === profile?.id)?.routes ?? {};
+  const sources = profile
+    ? Object.keys(routes)
+    : (catalog.data.geographies[geo]?.sourceRegions ?? []);
   return {
     kind: 'geography',
-    sources: [...(catalog.data.geographies[geo]?.sourceRegions ?? [])],
-    source: route.source,
+    sources: [...sources].sort(),
+    source: profile ? (profile.sourceUrl ?? profile.source) : route.source,
   };
 }
 

@@ -233,3 +233,55 @@ describe('ModelAvailability: grouping and Bedrock resources', () => {
     );
   });
 });
+
+describe('ModelAvailability: geography of profiles Bedrock resources name', () => {
+  function guardrail(stack: Stack, profileId: string) {
+    new bedrock.CfnGuardrail(stack, 'Guard', {
+      name: 'guard',
+      blockedInputMessaging: 'Blocked.',
+      blockedOutputsMessaging: 'Blocked.',
+      contentPolicyConfig: {
+        filtersConfig: [{ type: 'HATE', inputStrength: 'HIGH', outputStrength: 'HIGH' }],
+      },
+      crossRegionConfig: {
+        guardrailProfileArn: `arn:aws:bedrock:${stack.region}:${ACCOUNT}:guardrail-profile/${profileId}`,
+      },
+    });
+  }
+
+  test('an eu. guardrail profile and an eu. prompt model in us-east-1 cannot be called there', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: env('us-east-1') });
+    guardrail(stack, 'eu.guardrail.v1:0');
+    new bedrock.CfnPrompt(stack, 'Summary', {
+      name: 'summary',
+      variants: [
+        {
+          name: 'v1',
+          templateType: 'TEXT',
+          modelId: 'eu.amazon.nova-pro-v1:0',
+          templateConfiguration: { text: { text: 'Summarize {{doc}}' } },
+        },
+      ],
+    });
+    const messages = only(at(app), 'ModelAvailability')
+      .map((f) => f.message)
+      .sort();
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(
+      /^guardrail App\/Guard uses inference profiles that cannot be called from us-east-1: eu\.guardrail\.v1:0 \(uses guardrail profile; property CrossRegionConfig\.GuardrailProfileArn\) can be called only from .*eu-west-1/,
+    );
+    expect(messages[1]).toMatch(
+      /^prompt App\/Summary uses inference profiles that cannot be called from us-east-1: eu\.amazon\.nova-pro-v1:0 \(is written for; variant "v1" ModelId\) can be called only from .*eu-west-1.*; use the profile of us-east-1's geography\. Source: \S+/,
+    );
+  });
+
+  test('the us. guardrail profile in us-east-1 is compliant', () => {
+    const app = newApp();
+    guardrail(new Stack(app, 'App', { env: env('us-east-1') }), 'us.guardrail.v1:0');
+    expect(at(app).findings).toEqual([]);
+    expect(uses(discovered(app).modelUses)).toEqual([
+      'Guard guardrail-profile us.guardrail.v1:0@us-east-1',
+    ]);
+  });
+});
