@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { ApiLayer } from '../lib/catalog/api-layer';
 import { buildCatalog } from '../lib/catalog/build';
 import { readOverlay } from '../lib/catalog/overlay';
@@ -21,7 +21,8 @@ async function main(argv: string[]): Promise<void> {
   const catalog = buildCatalog(readOverlay(path.join(root, 'data', 'overlay')), api);
   const problem = catalogProblem(catalog);
   if (problem) throw new Error(`built catalog fails schema/catalog.schema.json: ${problem}`);
-  const text = await format(JSON.stringify(catalog), { parser: 'json', filepath: out });
+  const style = await resolveConfig(out);
+  const text = await format(JSON.stringify(catalog), { ...style, parser: 'json', filepath: out });
   fs.writeFileSync(out, text);
   const eol = catalog.knownModelIds.eol.length;
   process.stdout.write(

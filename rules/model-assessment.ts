@@ -176,7 +176,8 @@ export function lifecycleText(lifecycle: LifecycleView): string {
     const since = lifecycle.eolDate
       ? `since ${lifecycle.eolDate}`
       : `as of ${lifecycle.checked ?? 'the catalog date'}`;
-    return `end-of-life ${since}${cited}${successor}`;
+    const legacy = lifecycle.legacyDate ? `, Legacy since ${lifecycle.legacyDate}` : '';
+    return `end-of-life ${since}${legacy}${cited}${successor}`;
   }
   const since = lifecycle.legacyDate
     ? `since ${lifecycle.legacyDate}`

@@ -52,7 +52,7 @@ function assemble(overlay: Overlay, api?: ApiLayer): CatalogData {
     knownModelIds: {
       source: overlay.knownModelIds.source,
       ids: sorted,
-      eol: sorted.filter((id) => eolEverywhere(models, id, asOf)),
+      eol: sorted.filter((id) => eolEverywhere(models, merged.profiles, id, asOf)),
     },
     conflicts: merged.conflicts,
   };
@@ -85,12 +85,29 @@ function closeByLifecycle(model: ModelEntry, asOf: string): ModelEntry {
   return { ...model, customization };
 }
 
-function eolEverywhere(models: readonly ModelEntry[], id: string, asOf: string): boolean {
+/**
+ * EOL wherever the catalog knows the model: every lifecycle fact says EOL on `asOf`, and the
+ * facts cover every region where it is known to be offered (an `all` fact, or regional facts
+ * naming each region of its offers and profile sources).
+ */
+function eolEverywhere(
+  models: readonly ModelEntry[],
+  profiles: CatalogData['profiles'],
+  id: string,
+  asOf: string,
+): boolean {
   const model = models.find(
     (m) => m.id === id || m.aliases?.includes(id) || m.customizationId === id,
   );
   if (!model || model.lifecycle.length === 0) return false;
-  return model.lifecycle.every((f) => statusOn(f, asOf) === 'EOL');
+  if (!model.lifecycle.every((f) => statusOn(f, asOf) === 'EOL')) return false;
+  if (model.lifecycle.some((f) => f.regions === 'all')) return true;
+  const covered = new Set(model.lifecycle.flatMap((f) => f.regions as readonly string[]));
+  const offered = [
+    ...Object.keys(model.offers?.regions ?? {}),
+    ...profiles.filter((p) => p.modelId === model.id).flatMap((p) => Object.keys(p.routes)),
+  ];
+  return offered.every((r) => covered.has(r));
 }
 
 function apiSource(api: ApiLayer): Source {

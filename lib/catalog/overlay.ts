@@ -29,16 +29,18 @@ export interface OverlayCustomization {
  * gives, each with a source key and the date it was checked. `models` carry identity, lifecycle
  * and offers; customization facts are merged in by model id.
  */
-export interface Overlay {
+export interface Overlay extends Pick<
+  CatalogData,
+  | 'description'
+  | 'sources'
+  | 'models'
+  | 'geographies'
+  | 'profiles'
+  | 'quotes'
+  | 'regionFacts'
+  | 'policies'
+> {
   readonly asOf: string;
-  readonly description?: string;
-  readonly sources: Readonly<Record<string, Source>>;
-  readonly models: readonly ModelEntry[];
-  readonly geographies: Readonly<Record<string, Geography>>;
-  readonly profiles: readonly ProfileEntry[];
-  readonly quotes?: readonly string[];
-  readonly regionFacts: RegionalFacts;
-  readonly policies: Readonly<Record<string, Policy>>;
   readonly knownModelIds: { readonly source: string; readonly ids: readonly string[] };
 }
 

@@ -66,6 +66,8 @@ export interface RegionFactsView {
   readonly managedKnowledgeBases: Known;
   readonly s3VectorsKnowledgeBases: Known;
   readonly customModelImport: Known;
+  /** Provisioned Throughput only for custom models, with no commitment (GovCloud). */
+  readonly provisionedThroughputNoCommitOnly: Known;
   /** Rerank model ids known to be offered in the region. */
   readonly rerankModels: readonly string[];
   /** Rerank model ids whose regions no source gives. */
@@ -163,6 +165,7 @@ export function regionFactsOf(data: CatalogData, region: string): RegionFactsVie
     managedKnowledgeBases: describe(data, f.managedKnowledgeBases),
     s3VectorsKnowledgeBases: describe(data, f.s3VectorsKnowledgeBases),
     customModelImport: describe(data, f.customModelImport),
+    provisionedThroughputNoCommitOnly: describe(data, f.provisionedThroughputNoCommitOnly),
   };
   for (const [id, fact] of rerank) sources[`rerank:${id}`] = describe(data, fact);
   return {
@@ -171,6 +174,7 @@ export function regionFactsOf(data: CatalogData, region: string): RegionFactsVie
     managedKnowledgeBases: known(f.managedKnowledgeBases, region),
     s3VectorsKnowledgeBases: known(f.s3VectorsKnowledgeBases, region),
     customModelImport: known(f.customModelImport, region),
+    provisionedThroughputNoCommitOnly: known(f.provisionedThroughputNoCommitOnly, region),
     rerankModels: rerank.filter(([, fact]) => known(fact, region) === true).map(([id]) => id),
     rerankModelsUnknown: rerank.filter(([, fact]) => !fact.known).map(([id]) => id),
     sources,

@@ -23,7 +23,7 @@ export function referenceProblems(data: CatalogData): string[] {
     for (const [k, v] of Object.entries(record)) visit(v, `${at}/${k}`);
   };
   for (const [k, v] of Object.entries(data)) {
-    if (k !== 'sources' && k !== 'conflicts') visit(v, `/${k}`);
+    if (!['sources', 'conflicts', 'layers'].includes(k)) visit(v, `/${k}`);
   }
   return problems;
 }

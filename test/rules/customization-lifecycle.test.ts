@@ -70,7 +70,7 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
     const [finding] = only(report, 'CustomizationModelRegion');
     expect(finding.severity).toBe('error');
     expect(finding.message).toMatch(
-      /base model Llama 3\.2 11B Instruct \(meta\.llama3-2-11b-instruct-v1:0:128k\) is end-of-life since 2026-07-07 \(source: \S+/,
+      /base model Llama 3\.2 11B Instruct \(meta\.llama3-2-11b-instruct-v1:0:128k\) is end-of-life since 2026-07-07, Legacy since [\d-]+ \(source: \S+/,
     );
     expect(finding.message).toContain(
       'in us-west-2; Bedrock accepts no customization jobs for it.',
@@ -105,7 +105,7 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
     const [teacher] = only(report, 'ModelAvailability');
     expect(teacher.severity).toBe('error');
     expect(teacher.message).toMatch(
-      /^state machine Distill\/Distill uses end-of-life models in us-west-2: meta\.llama3-1-405b-instruct-v1:0 \(distills from; state "DistillTask" TeacherModelIdentifier\) is end-of-life since 2026-07-07 \(source: \S+/,
+      /^state machine Distill\/Distill uses end-of-life models in us-west-2: meta\.llama3-1-405b-instruct-v1:0 \(distills from; state "DistillTask" TeacherModelIdentifier\) is end-of-life since 2026-07-07, Legacy since [\d-]+ \(source: \S+/,
     );
     expect(only(report, 'CustomizationCost')[0]).toMatchObject({ estimate: null });
     expect(only(report, 'CustomizationCost')[0].message).toMatch(
@@ -128,7 +128,7 @@ describe('CustomizationModelRegion: lifecycle by region and date', () => {
     const [cost] = only(report, 'CustomizationCost');
     expect(cost.estimate).toBeNull();
     expect(cost.message).toMatch(
-      /not priced: its distillation teacher us\.amazon\.nova-premier-v1:0 is end-of-life since 2026-09-14 .*\(BedrockRegions-ModelAvailability\)\.$/,
+      /not priced: its distillation teacher us\.amazon\.nova-premier-v1:0 is end-of-life since 2026-09-14.*\(BedrockRegions-ModelAvailability\)\.$/,
     );
   });
 

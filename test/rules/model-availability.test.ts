@@ -167,7 +167,7 @@ describe('ModelAvailability: grouping and Bedrock resources', () => {
     const findings = only(at(app), 'ModelAvailability');
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(
-      /^Lambda function App\/Worker uses end-of-life models in us-east-1: anthropic\.claude-3-haiku-20240307-v1:0 \(invokes; environment variable CHAT_MODEL_ID\) is end-of-life since 2026-09-10 .* amazon\.nova-canvas-v1:0 \(invokes; environment variable IMAGE_MODEL_ID\) is end-of-life since 2026-09-30/,
+      /^Lambda function App\/Worker uses end-of-life models in us-east-1: anthropic\.claude-3-haiku-20240307-v1:0 \(invokes; environment variable CHAT_MODEL_ID\) is end-of-life since 2026-09-10.* amazon\.nova-canvas-v1:0 \(invokes; environment variable IMAGE_MODEL_ID\) is end-of-life since 2026-09-30/,
     );
     expect(findings[0].related.map((r) => [r.description, r.region, r.logicalId])).toEqual([
       [`model ${HAIKU_3}`, 'us-east-1', null],

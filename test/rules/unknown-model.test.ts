@@ -36,6 +36,21 @@ describe('UnknownModel', () => {
     expect(lint(app, {}, after(20)).findings).toEqual([]);
   });
 
+  test('a job on a model only superseded documentation lists warns; an end-of-life one does not twice', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Tuning', { env: env('us-east-1') });
+    tuningJob(stack, 'Old', 'amazon.titan-image-generator-v1:0', new s3.Bucket(stack, 'Data'));
+    tuningJob(stack, 'Eol', 'amazon.titan-text-lite-v1:0:4k', new s3.Bucket(stack, 'EolData'));
+    const report = lint(app);
+    expect(report.findings.map((f) => [f.ruleId, f.constructPath])).toEqual([
+      ['BedrockRegions-CustomizationModelRegion', 'Tuning/Eol/Resource'],
+      ['BedrockRegions-UnknownModel', 'Tuning/Old/Resource'],
+    ]);
+    expect(report.findings[1].message).toMatch(
+      /Only superseded AWS documentation lists FINE_TUNING for amazon\.titan-image-generator-v1:0/,
+    );
+  });
+
   test('rules can be turned off or re-levelled', () => {
     const app = newApp();
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
