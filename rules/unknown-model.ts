@@ -25,8 +25,14 @@ export const UnknownModel: Rule = {
   check(ctx) {
     const findings: FindingDraft[] = [];
     const seen = new Set<string>();
-    const check = (subject: Subject, model: ModelRef | undefined, what: string, type?: string) => {
-      const finding = modelFinding(ctx, subject, model, what, type);
+    const check = (
+      subject: Subject,
+      model: ModelRef | undefined,
+      what: string,
+      type?: string,
+      via?: string,
+    ) => {
+      const finding = modelFinding(ctx, subject, model, what, type, via);
       const key = `${subject.stackId}/${subject.logicalId}|${finding?.key}`;
       if (finding && !seen.has(key)) findings.push(finding);
       seen.add(key);
@@ -44,7 +50,7 @@ export const UnknownModel: Rule = {
     // Other uses name their model by id or ARN; references resolved at deploy time are not typos.
     for (const use of ctx.facts.modelUses) {
       if (!CHECKED_USES.has(use.purpose) && use.model.modelId && CHECKED_KINDS.has(use.model.kind))
-        check(use.subject, use.model, `model (${use.evidence.join('; ')})`);
+        check(use.subject, use.model, 'model', undefined, use.evidence.join('; '));
     }
     const age = ageInDays(ctx.catalog.asOf, ctx.today);
     if (age > CATALOG_MAX_AGE_DAYS) {
@@ -69,6 +75,8 @@ function modelFinding(
   model: ModelRef | undefined,
   what: string,
   type?: string,
+  /** How the app calls it (`IAM bedrock:InvokeModel`), for models that are not job inputs. */
+  via?: string,
 ): FindingDraft | undefined {
   if (!model || ['custom-model', 'provisioned-model', 'imported-model'].includes(model.kind))
     return undefined;
@@ -84,7 +92,7 @@ function modelFinding(
     return {
       ...base,
       key: `unknown:${model.modelId}`,
-      message: `The ${what} ${model.modelId} is not in the model catalog (as of ${ctx.catalog.asOf}).`,
+      message: `The ${what} ${model.modelId}${via ? ` (${via})` : ''} is not in the model catalog (as of ${ctx.catalog.asOf}).`,
     };
   }
   const entry = type

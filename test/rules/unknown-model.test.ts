@@ -2,6 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { loadCatalog } from '../../lib/catalog/catalog';
 import { CATALOG_MAX_AGE_DAYS } from '../../rules/unknown-model';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { fn } from '../flow-helpers';
 import { env, ids, lint, newApp, tuningJob } from '../helpers';
 
 const AS_OF = loadCatalog().asOf;
@@ -48,6 +50,24 @@ describe('UnknownModel', () => {
     ]);
     expect(report.findings[1].message).toMatch(
       /Only superseded AWS documentation lists FINE_TUNING for amazon\.titan-image-generator-v1:0/,
+    );
+  });
+
+  test('a model a Lambda invokes that the catalog does not know: one warning naming how it is called', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Chat', { env: env('us-east-1') });
+    const typo = 'anthropic.claude-sonet-4-5-20250929-v1:0';
+    const chat = fn(stack, 'Answer', { MODEL_ID: typo });
+    chat.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:aws:bedrock:us-east-1::foundation-model/${typo}`],
+      }),
+    );
+    const report = lint(app, {}, after(1));
+    expect(ids(report)).toEqual(['UnknownModel']);
+    expect(report.findings[0].message).toBe(
+      `The model ${typo} (IAM bedrock:InvokeModel) is not in the model catalog (as of ${AS_OF}).`,
     );
   });
 
