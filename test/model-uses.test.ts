@@ -82,9 +82,10 @@ describe('model use discovery', () => {
     const converse = new tasks.CallAwsService(stack, 'Converse', {
       service: 'bedrockruntime',
       action: 'converse',
-      parameters: { ModelId: 'us.amazon.nova-lite-v1:0', Messages: [] },
+      // A bare id, and CDK's default IAM action (`bedrockruntime:converse`) grants nothing:
+      // the SDK Converse task itself is the evidence of the call.
+      parameters: { ModelId: 'amazon.nova-lite-v1:0', Messages: [] },
       iamResources: ['*'],
-      iamAction: 'bedrock:InvokeModel',
     });
     new sfn.StateMachine(stack, 'Pipeline', {
       definitionBody: sfn.DefinitionBody.fromChainable(invoke.next(converse)),
@@ -164,8 +165,8 @@ describe('model use discovery', () => {
       'Flow flow-node meta.llama3-1-70b-instruct-v1:0@us-west-2 (node "Answer" Prompt ModelId)',
       'Flow rerank amazon.rerank-v1:0@us-west-2 (node "Search" reranking ModelArn)',
       'Guardrail guardrail-profile us.guardrail.v1:0@us-west-2 (property CrossRegionConfig.GuardrailProfileArn)',
+      'Pipeline invoke amazon.nova-lite-v1:0@us-west-2 (state "Converse" ModelId)',
       'Pipeline invoke amazon.nova-pro-v1:0@us-west-2 (IAM bedrock:InvokeModel; state "Summarize" ModelId)',
-      'Pipeline invoke us.amazon.nova-lite-v1:0@us-west-2 (state "Converse" ModelId)',
       'Profile copy-source us.amazon.nova-micro-v1:0@us-west-2 (property ModelSource.CopyFrom)',
       'Prompt prompt anthropic.claude-3-5-haiku-20241022-v1:0@us-west-2 (variant "v1" ModelId)',
     ]);

@@ -108,6 +108,8 @@ export interface Setting {
   readonly label: string;
   readonly name: string;
   readonly value: Value;
+  /** The resource certainly calls the model this names: an invoke task's ModelId, an agent's FoundationModel. */
+  readonly invokes?: boolean;
 }
 
 /** Something of the app that runs code or calls AWS: where it runs, as whom, with what settings. */

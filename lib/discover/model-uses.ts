@@ -67,9 +67,10 @@ export function discoverModelUses(
 }
 
 /**
- * Model flows of compute that are calls. An IAM grant of an invoke action is one; a model named
- * by a setting is one when the compute may invoke Bedrock at all (a Bedrock agent always does)
- * or the value can only be Bedrock's (an ARN, a geography profile id). (A profile's routing
+ * Model flows of compute that are calls. An IAM grant of an invoke action is one, and so is a
+ * setting that certainly calls (an invoke task's ModelId, an agent's model); another setting
+ * naming a model is one when the compute may invoke Bedrock at all or the value can only be
+ * Bedrock's (an ARN, a geography profile id). (A profile's routing
  * grants on foundation models are no flows: see flows.ts.)
  */
 function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] {
@@ -81,13 +82,16 @@ function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] 
   const uses: ModelUseFact[] = [];
   for (const [source, modelFlows] of bySource) {
     const mayInvoke =
-      source.kind === 'bedrock-agent' ||
-      (source.roleKey !== undefined && INVOKE_ACTIONS.some((a) => iam.allows(source.roleKey!, a)));
+      source.roleKey !== undefined && INVOKE_ACTIONS.some((a) => iam.allows(source.roleKey!, a));
+    const certain = new Set(source.settings.filter((s) => s.invokes).map((s) => s.label));
     for (const f of modelFlows) {
       const model = f.target.model!;
       const granted = f.iamActions.some((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
       const named = f.evidence.some((e) => !isIamEvidence(e));
-      const call = granted || (named && (mayInvoke || model.kind !== 'model-id'));
+      const call =
+        granted ||
+        f.evidence.some((e) => certain.has(e)) ||
+        (named && (mayInvoke || model.kind !== 'model-id'));
       if (!call) continue;
       uses.push({
         subject: source.subject,
