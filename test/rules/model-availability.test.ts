@@ -285,3 +285,33 @@ describe('ModelAvailability: geography of profiles Bedrock resources name', () =
     ]);
   });
 });
+
+describe('ModelAvailability: application inference profiles', () => {
+  function appProfile(stack: Stack, copyFrom: string) {
+    new bedrock.CfnApplicationInferenceProfile(stack, 'TenantA', {
+      inferenceProfileName: 'tenant-a',
+      modelSource: { copyFrom },
+    });
+  }
+
+  test("copying a profile-only model's foundation-model ARN: the profile would call it on demand", () => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: env('us-east-1') });
+    appProfile(stack, foundationArn('us-east-1', LLAMA_33));
+    const [finding, ...rest] = only(at(app), 'ModelAvailability');
+    expect(rest).toEqual([]);
+    expect(finding.message).toMatch(
+      /^application inference profile App\/TenantA calls models on demand by their bare id in us-east-1, .*meta\.llama3-3-70b-instruct-v1:0 \(copies; property ModelSource\.CopyFrom\) is served in us-east-1 only through us\.meta\.llama3-3-70b-instruct-v1:0/,
+    );
+  });
+
+  test('copying the system profile instead is compliant but for the Legacy warning', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: env('us-east-1') });
+    appProfile(stack, `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${LLAMA_33_US}`);
+    expect(ids(at(app))).toEqual(['ModelLifecycle']);
+    expect(uses(discovered(app).modelUses)).toEqual([
+      `TenantA copy-source ${LLAMA_33_US}@us-east-1`,
+    ]);
+  });
+});
