@@ -2,9 +2,13 @@
  * Rows 1-60 of KNOWLEDGE-AUDIT.md §1a (customization tables) re-checked against the bundled catalog with the verdict-corrected value.
  * Row numbers are the audit's.
  */
-import { loadCatalog } from '../../lib/catalog/catalog';
 import { CustomizationType } from '../../lib/catalog/types';
 import {
+  catalog,
+  TODAY,
+  E1,
+  W2,
+  tunable,
   NOVA2,
   CANVAS,
   LITE,
@@ -21,16 +25,9 @@ import {
   L33,
 } from './audit-ids';
 
-const catalog = loadCatalog();
-const TODAY = '2026-12-01';
-const E1 = 'us-east-1';
-const W2 = 'us-west-2';
-
 const regionsOf = (id: string, type: CustomizationType) =>
   catalog.model(id)?.customization[type]?.regions ?? [];
 const status = (id: string, region?: string) => catalog.lifecycle(id, region, TODAY).status;
-const tunable = (id: string, type: CustomizationType, region: string) =>
-  catalog.customizability(id, type, region, TODAY);
 const copies = (id: string) => catalog.model(id)?.copyDestinations?.regions ?? [];
 
 const FIFTEEN = 15;
@@ -141,7 +138,16 @@ describe('audit §1a customization tables (rows 1-60)', () => {
       48,
       () => expect(tunable('openai.gpt-oss-20b', 'REINFORCEMENT_FINE_TUNING', W2).ok).toBe(true),
     ],
-    [49, () => expect(regionsOf('qwen.qwen3-32b', 'REINFORCEMENT_FINE_TUNING')).toEqual([W2])],
+    [
+      49,
+      () => {
+        expect(regionsOf('qwen.qwen3-32b', 'REINFORCEMENT_FINE_TUNING')).toEqual([W2]);
+        expect(
+          catalog.customizableIn(W2, 'REINFORCEMENT_FINE_TUNING', TODAY).map((m) => m.name),
+        ).toEqual(['gpt-oss-20b', 'Qwen3 32B']);
+      },
+    ],
+
     [
       50,
       () => expect(tunable('openai.gpt-oss-20b', 'FINE_TUNING', W2).reason).toBe('no-such-type'),

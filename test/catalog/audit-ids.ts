@@ -1,4 +1,15 @@
-/** Model ids the audit tests re-check (KNOWLEDGE-AUDIT.md row subjects). */
+/** What the audit tests share: the bundled catalog, the audit day, and the row subjects' ids. */
+import { loadCatalog } from '../../lib/catalog/catalog';
+import { CustomizationType } from '../../lib/catalog/types';
+
+export const catalog = loadCatalog();
+export const TODAY = '2026-12-01';
+export const E1 = 'us-east-1';
+export const W2 = 'us-west-2';
+
+export const tunable = (id: string, type: CustomizationType, region: string) =>
+  catalog.customizability(id, type, region, TODAY);
+
 export const NOVA2 = 'amazon.nova-2-lite-v1:0:256k';
 export const CANVAS = 'amazon.nova-canvas-v1:0';
 export const LITE = 'amazon.nova-lite-v1:0:300k';

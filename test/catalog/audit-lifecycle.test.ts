@@ -3,9 +3,12 @@
  * (inference profiles) and the §4 gap facts 3-6 and 10-14, re-checked against the bundled catalog
  * with the verdict-corrected value. Row numbers are the audit's.
  */
-import { loadCatalog } from '../../lib/catalog/catalog';
-import { CustomizationType } from '../../lib/catalog/types';
 import {
+  catalog,
+  TODAY,
+  E1,
+  W2,
+  tunable,
   NOVA2,
   CANVAS,
   LITE,
@@ -21,14 +24,6 @@ import {
   L32,
   L33,
 } from './audit-ids';
-
-const catalog = loadCatalog();
-const TODAY = '2026-12-01';
-const E1 = 'us-east-1';
-const W2 = 'us-west-2';
-
-const tunable = (id: string, type: CustomizationType, region: string) =>
-  catalog.customizability(id, type, region, TODAY);
 
 describe('audit §1b lifecycle (rows 61-87)', () => {
   test.each<[number, string, string | undefined, Record<string, unknown>]>([
@@ -61,7 +56,7 @@ describe('audit §1b lifecycle (rows 61-87)', () => {
     [74, L32[3]!, W2, { status: 'EOL', eolDate: '2026-07-07' }],
     [75, L33, W2, { status: 'LEGACY', eolDate: '2027-03-30', legacyDate: undefined }],
     [76, 'openai.gpt-oss-20b', W2, { status: 'ACTIVE', source: 'mc-gpt-oss-20b' }],
-    [77, 'qwen.qwen3-32b', W2, { status: 'UNKNOWN' }],
+    [77, 'qwen.qwen3-32b', W2, { status: 'ACTIVE', source: 'mc-qwen3-32b' }],
     [
       78,
       'amazon.titan-text-express-v1:0:8k',
