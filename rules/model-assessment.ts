@@ -129,6 +129,8 @@ const RESOURCE_NAMES: Record<string, string> = {
   'AWS::Bedrock::Guardrail': 'guardrail',
   'AWS::StepFunctions::StateMachine': 'state machine',
   'AWS::Lambda::Function': 'Lambda function',
+  'Custom::AWS': 'custom resource',
+  'AWS::CloudFormation::CustomResource': 'custom resource',
 };
 
 /** `Lambda function App/Chat`, `knowledge base Rag/Kb`: the resource as a reviewer knows it. */
