@@ -70,7 +70,7 @@ function served(work: CustomizationWork, ctx: RuleContext): FindingDraft[] {
       subject: work.subject,
       key: `legacy-base:${base}@${region}`,
       regions: { resource: region },
-      message: `${resourceName(work.subject, ctx)} (${work.detail ?? work.action}) deploys a custom model of ${base}, which is ${lifecycleText(lifecycle)}.`,
+      message: `${resourceName(work.subject, ctx)} (${[work.action, work.detail].filter(Boolean).join(', ')}) deploys a custom model of ${base}, which is ${lifecycleText(lifecycle)}.`,
     },
   ];
 }

@@ -1,5 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  PhysicalResourceId,
+} from 'aws-cdk-lib/custom-resources';
 import { fn } from '../flow-helpers';
 import { ACCOUNT, discovered, env, ids, lint, newApp, only } from '../helpers';
 
@@ -73,6 +78,30 @@ describe('ModelLifecycle', () => {
     expect(ids(report)).toEqual(['ModelAvailability']);
     expect(report.findings[0].message).toMatch(
       /is not offered in eu-west-1; .* It is also Legacy .*, end-of-life on 2027-03-30/,
+    );
+  });
+
+  test('an on-demand deployment of a custom model whose base model is Legacy: allowed, with a warning', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Serve', { env: env('us-west-2') });
+    new AwsCustomResource(stack, 'Deploy', {
+      onCreate: {
+        service: 'Bedrock',
+        action: 'CreateCustomModelDeployment',
+        parameters: {
+          modelDeploymentName: 'support-bot',
+          modelArn: `arn:aws:bedrock:us-west-2:${ACCOUNT}:custom-model/meta.llama3-3-70b-instruct-v1:0:128k/a1b2c3d4e5f6`,
+        },
+        physicalResourceId: PhysicalResourceId.of('Deploy'),
+      },
+      policy: AwsCustomResourcePolicy.fromSdkCalls({
+        resources: AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
+    });
+    const [finding, ...rest] = only(lint(app, {}, NOW), 'ModelLifecycle');
+    expect(rest).toEqual([]);
+    expect(finding.message).toMatch(
+      /^custom resource Serve\/Deploy\S* \(CreateCustomModelDeployment, Create call\) deploys a custom model of meta\.llama3-3-70b-instruct-v1:0:128k, which is Legacy .*end-of-life on 2027-03-30/,
     );
   });
 });
