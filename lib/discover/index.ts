@@ -22,6 +22,8 @@ import {
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
+import { discoverResourceModelUses } from './bedrock-resources';
+import { discoverModelUses } from './model-uses';
 import { discoverStateMachines } from './step-functions';
 
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
@@ -53,6 +55,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     return compute ? [{ work: w, compute }] : [];
   });
   const targets = new TargetReader(resolver, locator);
+  const flows = discoverFlows(compute, work, jobs, iam, targets, network);
+  const resourceUses = app.stacks.flatMap((stack) =>
+    discoverResourceModelUses(stack, resolver, locator),
+  );
   return {
     work,
     buckets: [...stores.buckets, ...built.flatMap((b) => b.buckets)],
@@ -60,10 +66,11 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     vectorCollections: stores.vectorCollections,
     s3VectorStores: [...built.flatMap((b) => b.vectorStores), ...stores.s3VectorStores],
     compute,
-    flows: discoverFlows(compute, work, jobs, iam, targets, network),
+    flows,
     endpoints: network.endpoints,
     externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
     controlCalls: controlCalls(work, compute, network),
+    modelUses: discoverModelUses(flows, knowledgeBases, work, resourceUses, iam),
   };
 }
 
