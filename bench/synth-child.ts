@@ -1,0 +1,53 @@
+/**
+ * One synth in a fresh process, as `cdk synth` runs it: `synth-child.ts RESOURCES VARIANT OUTDIR
+ * RESULT`. VARIANT is `bare`, `plugin` (BedrockRegionChecks from the built package, dist/) or
+ * `nag` (cdk-nag's AwsSolutionsChecks). The timed window starts after the app is constructed and
+ * covers loading the plugin's module, constructing it and `app.synth()`: what a plugin adds to
+ * a fresh process. The result (milliseconds, peak memory) goes to the RESULT file as JSON, since
+ * CDK prints the plugins' reports on the output streams.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+import { bigApp } from './big-app';
+
+const [resources, variant, outdir, resultFile] = process.argv.slice(2);
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+function loadPlugin(app: App): IPolicyValidationPlugin | undefined {
+  switch (variant) {
+    case 'bare':
+      return undefined;
+    case 'plugin': {
+      const dist = path.join(__dirname, '..', 'dist', 'lib', 'plugin', 'bedrock-region-checks.js');
+      const { BedrockRegionChecks } = require(
+        dist,
+      ) as typeof import('../lib/plugin/bedrock-region-checks');
+      return new BedrockRegionChecks(app, { failOn: 'never' });
+    }
+    case 'nag': {
+      const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
+      return new AwsSolutionsChecks(app);
+    }
+    default:
+      throw new Error(`unknown variant ${variant}`);
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function main(): void {
+  const app = bigApp(Number(resources), outdir);
+  const start = performance.now();
+  const plugin = loadPlugin(app);
+  if (plugin) Validations.of(app).addPlugins(plugin);
+  try {
+    app.synth();
+  } catch (e) {
+    // cdk-nag's violations fail the synth after its report: the work is done all the same.
+    if (!String(e).includes('Validation failed')) throw e;
+  }
+  const ms = performance.now() - start;
+  fs.writeFileSync(resultFile, JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+main();
