@@ -31,6 +31,8 @@ type Variant = 'bare' | 'plugin' | 'nag';
 interface Sample {
   ms: number;
   maxRssKb: number;
+  /** Violations CDK reported for the synth's plugin. */
+  violations?: number;
 }
 
 function median(values: number[]): number {
@@ -39,20 +41,29 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function run(args: string[], cwd: string, extraEnv: Record<string, string> = {}): void {
+/** Runs node with `args`; `okCodes`: the exit codes that are a finished run (the CLI's 1: findings). */
+function run(
+  args: string[],
+  cwd: string,
+  okCodes: number[],
+  extraEnv: Record<string, string> = {},
+): void {
   const result = spawnSync(process.execPath, args, {
     cwd,
     env: { ...CHILD_ENV, ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.status !== 0 && result.status !== 1)
-    throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status === null || !okCodes.includes(result.status))
+    throw new Error(
+      `node ${args.join(' ')} exited ${result.status ?? result.signal}: ${String(result.stderr).slice(-2000)}`,
+    );
 }
 
 /** One synth in a fresh process; the child times its own window (see synth-child.ts). */
 function synth(resources: number, variant: Variant, outdir: string): Sample {
   const result = path.join(WORK, 'synth-result.json');
+  fs.rmSync(result, { force: true });
   run(
     [
       '-r',
@@ -64,6 +75,7 @@ function synth(resources: number, variant: Variant, outdir: string): Sample {
       result,
     ],
     ROOT,
+    [0],
   );
   return JSON.parse(fs.readFileSync(result, 'utf-8')) as Sample;
 }
@@ -74,7 +86,7 @@ function timed(args: string[]): Sample {
   fs.rmSync(rssFile, { force: true });
   const start = process.hrtime.bigint();
   // In the work directory: the CLI must not pick up this repository's cdk.json.
-  run(['-r', path.join(__dirname, 'max-rss.js'), ...args], WORK, {
+  run(['-r', path.join(__dirname, 'max-rss.js'), ...args], WORK, [0, 1], {
     BENCH_RSS_FILE: rssFile,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -97,10 +109,14 @@ const x = (v: number) => `${v.toFixed(2)}x`;
 /** Rounds of bare, plugin, nag in turn (so drift in the machine's speed hits all three alike). */
 function synthBench(label: string, resources: number, runs: number): string {
   const samples: Record<Variant, number[]> = { bare: [], plugin: [], nag: [] };
+  const violations: Record<Variant, number> = { bare: 0, plugin: 0, nag: 0 };
   const outdir = path.join(WORK, `synth-${resources}`);
   for (let i = 0; i < runs; i++)
-    for (const v of ['bare', 'plugin', 'nag'] as Variant[])
-      samples[v].push(synth(resources, v, `${outdir}-${v}`).ms);
+    for (const v of ['bare', 'plugin', 'nag'] as Variant[]) {
+      const sample = synth(resources, v, `${outdir}-${v}`);
+      samples[v].push(sample.ms);
+      violations[v] = sample.violations ?? 0;
+    }
   const paired = (v: Variant) => median(samples[v].map((t, i) => t - samples.bare[i]));
   const ratio = (v: Variant) => median(samples[v].map((t, i) => t / samples.bare[i]));
   const { resources: n, templates } = countResources(`${outdir}-bare`);
@@ -114,7 +130,7 @@ function synthBench(label: string, resources: number, runs: number): string {
     ['nag', 'AwsSolutionsChecks '],
   ] as const)
     console.log(
-      `  ${name}: ${ms(median(samples[v]))} = ${x(ratio(v))} bare, +${ms(paired(v))} (paired medians)`,
+      `  ${name}: ${ms(median(samples[v]))} = ${x(ratio(v))} bare, +${ms(paired(v))} (paired medians; ${violations[v]} violations)`,
     );
   return `${outdir}-bare`;
 }
