@@ -8,8 +8,9 @@
  * 3. Linearity: the CLI at 64,000 resources against 6,400.
  * CDK's own "CloudFormation Validate" plugin is off everywhere (CDK_VALIDATION=false), so the
  * numbers compare the plugins' work with CDK's synth, not with another plugin.
- * Environment: BENCH_SMALL_RUNS (7), BENCH_LARGE_RUNS (3), BENCH_CLI_RUNS (5), BENCH_HUGE_RUNS (2);
- * BENCH_HUGE=0 skips the 64,000-resource app (it takes minutes to synthesize).
+ * Environment: BENCH_SMALL_RUNS (7), BENCH_LARGE_RUNS (5), BENCH_CLI_RUNS (7), BENCH_HUGE_RUNS (3);
+ * BENCH_HUGE=0 skips the 64,000-resource app (it takes minutes to synthesize); BENCH_SHAPE=clean
+ * synthesizes well-placed apps (no finding) instead of apps full of mistakes.
  */
 // The benchmark times whole processes; the product itself never starts one.
 // eslint-disable-next-line no-restricted-imports
@@ -21,13 +22,14 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SMALL_RUNS = env('BENCH_SMALL_RUNS', 7);
-const LARGE_RUNS = env('BENCH_LARGE_RUNS', 3);
-const CLI_RUNS = env('BENCH_CLI_RUNS', 5);
-const HUGE_RUNS = env('BENCH_HUGE_RUNS', 2);
+const LARGE_RUNS = env('BENCH_LARGE_RUNS', 5);
+const CLI_RUNS = env('BENCH_CLI_RUNS', 7);
+const HUGE_RUNS = env('BENCH_HUGE_RUNS', 3);
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-bench-'));
 const CHILD_ENV = { ...process.env, CDK_VALIDATION: 'false' };
 
-type Variant = 'bare' | 'plugin' | 'nag';
+type Variant = 'bare' | 'noop' | 'plugin' | 'nag';
+const VARIANTS: Variant[] = ['bare', 'noop', 'plugin', 'nag'];
 interface Sample {
   ms: number;
   maxRssKb: number;
@@ -106,13 +108,13 @@ const ms = (v: number) => `${v.toFixed(0)} ms`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const x = (v: number) => `${v.toFixed(2)}x`;
 
-/** Rounds of bare, plugin, nag in turn (so drift in the machine's speed hits all three alike). */
+/** Rounds of bare, noop, plugin, nag in turn (so drift in the machine's speed hits all three alike). */
 function synthBench(label: string, resources: number, runs: number): string {
-  const samples: Record<Variant, number[]> = { bare: [], plugin: [], nag: [] };
-  const violations: Record<Variant, number> = { bare: 0, plugin: 0, nag: 0 };
+  const samples: Record<Variant, number[]> = { bare: [], noop: [], plugin: [], nag: [] };
+  const violations: Record<Variant, number> = { bare: 0, noop: 0, plugin: 0, nag: 0 };
   const outdir = path.join(WORK, `synth-${resources}`);
   for (let i = 0; i < runs; i++)
-    for (const v of ['bare', 'plugin', 'nag'] as Variant[]) {
+    for (const v of VARIANTS) {
       const sample = synth(resources, v, `${outdir}-${v}`);
       samples[v].push(sample.ms);
       violations[v] = sample.violations ?? 0;
@@ -126,6 +128,7 @@ function synthBench(label: string, resources: number, runs: number): string {
   );
   console.log(`  bare synth:          ${ms(bare)}`);
   for (const [v, name] of [
+    ['noop', 'no-op plugin       '],
     ['plugin', 'BedrockRegionChecks'],
     ['nag', 'AwsSolutionsChecks '],
   ] as const)

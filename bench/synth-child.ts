@@ -1,7 +1,8 @@
 /**
  * One synth in a fresh process, as `cdk synth` runs it: `synth-child.ts RESOURCES VARIANT OUTDIR
- * RESULT`. VARIANT is `bare`, `plugin` (BedrockRegionChecks from the built package, dist/) or
- * `nag` (cdk-nag's AwsSolutionsChecks). The timed window starts after the app is constructed and
+ * RESULT`. VARIANT is `bare`, `noop` (a plugin that checks nothing: what CDK's validation step
+ * costs by itself), `plugin` (BedrockRegionChecks from the built package, dist/) or `nag`
+ * (cdk-nag's AwsSolutionsChecks). The timed window starts after the app is constructed and
  * covers loading the plugin's module, constructing it and `app.synth()`: what a plugin adds to
  * a fresh process. The result (milliseconds, peak memory) goes to the RESULT file as JSON, since
  * CDK prints the plugins' reports on the output streams.
@@ -18,6 +19,8 @@ function loadPlugin(app: App): IPolicyValidationPlugin | undefined {
   switch (variant) {
     case 'bare':
       return undefined;
+    case 'noop':
+      return { name: 'noop', validate: () => ({ success: true, violations: [] }) };
     case 'plugin': {
       const dist = path.join(__dirname, '..', 'dist', 'lib', 'plugin', 'bedrock-region-checks.js');
       const { BedrockRegionChecks } = require(
@@ -36,7 +39,7 @@ function loadPlugin(app: App): IPolicyValidationPlugin | undefined {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function main(): void {
-  const app = bigApp(Number(resources), outdir);
+  const app = bigApp(Number(resources), outdir, process.env.BENCH_SHAPE !== 'clean');
   const report = path.join(outdir, 'validation-report.json');
   fs.rmSync(report, { force: true });
   const start = performance.now();
