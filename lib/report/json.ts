@@ -15,15 +15,11 @@ export function* jsonChunks(report: Report): Generator<string> {
     yield `${i ? ',' : ''}\n  ${JSON.stringify(key)}: `;
     if (Array.isArray(value) && value.length > 0) {
       yield '[';
+      // Wrapped in arrays, JSON.stringify indents the item as deep as it sits in the report.
       for (const [j, item] of value.entries())
-        yield `${j ? ',' : ''}\n    ${indented(item, '    ')}`;
+        yield `${j ? ',' : ''}\n    ${JSON.stringify([[item]], null, 2).slice(10, -6)}`;
       yield '\n  ]';
-    } else yield indented(value, '  ');
+    } else yield JSON.stringify([value], null, 2).slice(4, -2);
   }
   yield entries.length ? '\n}\n' : '}\n';
-}
-
-/** JSON strings never hold a raw newline, so every newline is a line break of the layout. */
-function indented(value: unknown, indent: string): string {
-  return (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
 }
