@@ -31,9 +31,10 @@ export function bigApp(resources: number, outdir?: string, mistakes = true): App
     crossRegionReferences: true,
   });
   const bucket = new s3.Bucket(lake, 'Lake');
-  // Each function is about 3 resources (function, role, policy); a stack holds at most 500.
-  const perStack = 120;
-  const stacks = Math.ceil(resources / 3 / perStack);
+  // A stack of about 400 (at most 500): a VPC of about 25 resources and functions of about 3.3
+  // each (function, role, policy; a security group for a third of them).
+  const stacks = Math.max(1, Math.round(resources / 400));
+  const perStack = Math.max(1, Math.floor((resources / stacks - 25) / 3.3));
   for (let s = 0; s < stacks; s++) {
     const region = mistakes ? REGIONS[s % REGIONS.length] : 'us-east-1';
     const stack = new Stack(app, `Workers${s}`, {

@@ -1,101 +1,186 @@
 /**
- * Benchmarks (not tests: timings depend on the machine). Run with `npm run bench`.
- * 1. Plugin overhead: `app.synth()` of a large app with and without BedrockRegionChecks.
- * 2. CLI: analysing and formatting the app's cdk.out against only reading and parsing its templates.
- * CDK's own "CloudFormation Validate" plugin is off in both (CDK_VALIDATION=false), so the numbers
- * compare our work with CDK's synth, not with another plugin.
+ * Benchmarks (not tests: timings depend on the machine). Run with `npm run bench`, which builds
+ * first: the plugin and the CLI are measured as users run them, from dist/.
+ * 1. Synth: bare `app.synth()` vs with BedrockRegionChecks vs with cdk-nag's AwsSolutionsChecks,
+ *    on a small (about 60 resources) and a large (about 6,400) app, each run a fresh process.
+ * 2. CLI: `node dist/bin/cli.js DIR --format json` vs a process that only reads and parses the
+ *    templates (bench/floor.js): wall time and peak memory.
+ * 3. Linearity: the CLI at 64,000 resources against 6,400.
+ * CDK's own "CloudFormation Validate" plugin is off everywhere (CDK_VALIDATION=false), so the
+ * numbers compare the plugins' work with CDK's synth, not with another plugin.
+ * Environment: BENCH_SMALL_RUNS (7), BENCH_LARGE_RUNS (5), BENCH_CLI_RUNS (7), BENCH_HUGE_RUNS (3);
+ * BENCH_HUGE=0 skips the 64,000-resource app (it takes minutes to synthesize); BENCH_SHAPE=clean
+ * synthesizes well-placed apps (no finding) instead of apps full of mistakes.
  */
+// The benchmark times whole processes; the product itself never starts one.
+// eslint-disable-next-line no-restricted-imports
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Validations } from 'aws-cdk-lib';
-import { analyzeAssembly } from '../lib/engine/analyze';
-import { BedrockRegionChecks } from '../lib/plugin/bedrock-region-checks';
-import { formatJson } from '../lib/report/json';
-import { bigApp } from './big-app';
 
-process.env.CDK_VALIDATION = 'false';
-const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 6000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** `findings` (default): thousands of cross-region findings; `clean`: a well-placed app. */
-const MISTAKES = process.env.BENCH_SHAPE !== 'clean';
+const ROOT = path.join(__dirname, '..');
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SMALL_RUNS = env('BENCH_SMALL_RUNS', 7);
+const LARGE_RUNS = env('BENCH_LARGE_RUNS', 5);
+const CLI_RUNS = env('BENCH_CLI_RUNS', 7);
+const HUGE_RUNS = env('BENCH_HUGE_RUNS', 3);
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-bench-'));
+const CHILD_ENV = { ...process.env, CDK_VALIDATION: 'false' };
+
+type Variant = 'bare' | 'noop' | 'plugin' | 'nag';
+const VARIANTS: Variant[] = ['bare', 'noop', 'plugin', 'nag'];
+interface Sample {
+  ms: number;
+  maxRssKb: number;
+  /** Violations CDK reported for the synth's plugin. */
+  violations?: number;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function time(fn: () => void): number {
+/** Runs node with `args`; `okCodes`: the exit codes that are a finished run (the CLI's 1: findings). */
+function run(
+  args: string[],
+  cwd: string,
+  okCodes: number[],
+  extraEnv: Record<string, string> = {},
+): void {
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    env: { ...CHILD_ENV, ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status === null || !okCodes.includes(result.status))
+    throw new Error(
+      `node ${args.join(' ')} exited ${result.status ?? result.signal}: ${String(result.stderr).slice(-2000)}`,
+    );
+}
+
+/** One synth in a fresh process; the child times its own window (see synth-child.ts). */
+function synth(resources: number, variant: Variant, outdir: string): Sample {
+  const result = path.join(WORK, 'synth-result.json');
+  fs.rmSync(result, { force: true });
+  run(
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, 'synth-child.ts'),
+      String(resources),
+      variant,
+      outdir,
+      result,
+    ],
+    ROOT,
+    [0],
+  );
+  return JSON.parse(fs.readFileSync(result, 'utf-8')) as Sample;
+}
+
+/** A whole process timed from outside, its peak memory reported by the process itself. */
+function timed(args: string[]): Sample {
+  const rssFile = path.join(WORK, 'rss.txt');
+  fs.rmSync(rssFile, { force: true });
   const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  // In the work directory: the CLI must not pick up this repository's cdk.json.
+  run(['-r', path.join(__dirname, 'max-rss.js'), ...args], WORK, [0, 1], {
+    BENCH_RSS_FILE: rssFile,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, maxRssKb: Number(fs.readFileSync(rssFile, 'utf-8').trim()) };
 }
 
-/** Median synth time, and how much of it is the plugin's own analysis (the rest is CDK's). */
-function synthTimes(withPlugin: boolean): { ms: number; pluginMs: number; outdir: string } {
-  const runs: number[] = [];
-  const inPlugin: number[] = [];
-  let outdir = '';
-  for (let i = 0; i < RUNS; i++) {
-    const app = bigApp(RESOURCES, undefined, MISTAKES);
-    let pluginMs = 0;
-    if (withPlugin) {
-      const plugin = new BedrockRegionChecks(app, { failOn: 'never' });
-      const validate = plugin.validate.bind(plugin);
-      plugin.validate = (ctx) => {
-        let result: ReturnType<typeof validate> | undefined;
-        pluginMs += time(() => (result = validate(ctx)));
-        return result!;
-      };
-      Validations.of(app).addPlugins(plugin);
+function countResources(dir: string): { resources: number; templates: number } {
+  const templates = fs.readdirSync(dir).filter((f) => f.endsWith('.template.json'));
+  const resources = templates.reduce((n, f) => {
+    const template = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf-8'));
+    return n + Object.keys(template.Resources ?? {}).length;
+  }, 0);
+  return { resources, templates: templates.length };
+}
+
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const x = (v: number) => `${v.toFixed(2)}x`;
+
+/** Rounds of bare, noop, plugin, nag in turn (so drift in the machine's speed hits all three alike). */
+function synthBench(label: string, resources: number, runs: number): string {
+  const samples: Record<Variant, number[]> = { bare: [], noop: [], plugin: [], nag: [] };
+  const violations: Record<Variant, number> = { bare: 0, noop: 0, plugin: 0, nag: 0 };
+  const outdir = path.join(WORK, `synth-${resources}`);
+  for (let i = 0; i < runs; i++)
+    for (const v of VARIANTS) {
+      const sample = synth(resources, v, `${outdir}-${v}`);
+      samples[v].push(sample.ms);
+      violations[v] = sample.violations ?? 0;
     }
-    runs.push(time(() => (outdir = app.synth().directory)));
-    inPlugin.push(pluginMs);
-  }
-  return { ms: median(runs), pluginMs: median(inPlugin), outdir };
+  const paired = (v: Variant) => median(samples[v].map((t, i) => t - samples.bare[i]));
+  const ratio = (v: Variant) => median(samples[v].map((t, i) => t / samples.bare[i]));
+  const { resources: n, templates } = countResources(`${outdir}-bare`);
+  const bare = median(samples.bare);
+  console.log(
+    `${label} app: ${n} resources in ${templates} templates; fresh process per synth, medians of ${runs}`,
+  );
+  console.log(`  bare synth:          ${ms(bare)}`);
+  for (const [v, name] of [
+    ['noop', 'no-op plugin       '],
+    ['plugin', 'BedrockRegionChecks'],
+    ['nag', 'AwsSolutionsChecks '],
+  ] as const)
+    console.log(
+      `  ${name}: ${ms(median(samples[v]))} = ${x(ratio(v))} bare, +${ms(paired(v))} (paired medians; ${violations[v]} violations)`,
+    );
+  return `${outdir}-bare`;
 }
 
-function readAndParse(outdir: string): void {
-  for (const file of fs.readdirSync(outdir))
-    if (file.endsWith('.template.json'))
-      JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf-8'));
+function cliArgs(dir: string): string[] {
+  const out = path.join(WORK, 'report.json');
+  return [path.join(ROOT, 'dist', 'bin', 'cli.js'), dir, '--format', 'json', '--output', out];
+}
+
+/** CLI and floor in turn; medians of wall time and of peak memory. */
+function cliBench(dir: string, runs: number): { cli: Sample; floor: Sample } {
+  const cli: Sample[] = [];
+  const floor: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    cli.push(timed(cliArgs(dir)));
+    floor.push(timed([path.join(__dirname, 'floor.js'), dir]));
+  }
+  const med = (s: Sample[]) => ({
+    ms: median(s.map((r) => r.ms)),
+    maxRssKb: median(s.map((r) => r.maxRssKb)),
+  });
+  const result = { cli: med(cli), floor: med(floor) };
+  const { resources } = countResources(dir);
+  console.log(`CLI vs read-and-parse floor, ${resources} resources, medians of ${runs}:`);
+  console.log(
+    `  wall: ${ms(result.cli.ms)} vs ${ms(result.floor.ms)} = ${x(result.cli.ms / result.floor.ms)} (target <= 2x)`,
+  );
+  console.log(
+    `  peak memory: ${mb(result.cli.maxRssKb)} vs ${mb(result.floor.maxRssKb)} = ${x(result.cli.maxRssKb / result.floor.maxRssKb)} (target <= 1.5x)`,
+  );
+  return result;
 }
 
 function main(): void {
-  // One warm-up synth so module loading is not billed to the first variant.
-  bigApp(300, undefined, MISTAKES).synth();
-  const bare = synthTimes(false);
-  const plugged = synthTimes(true);
-  const templates = fs.readdirSync(bare.outdir).filter((f) => f.endsWith('.template.json'));
-  const resources = templates.reduce(
-    (n, f) =>
-      n +
-      Object.keys(JSON.parse(fs.readFileSync(path.join(bare.outdir, f), 'utf-8')).Resources).length,
-    0,
-  );
-  const parse = median(Array.from({ length: RUNS }, () => time(() => readAndParse(bare.outdir))));
-  let findings = 0;
-  const cli = median(
-    Array.from({ length: RUNS }, () =>
-      time(() => {
-        const report = analyzeAssembly(bare.outdir, { failOn: 'never' });
-        findings = report.findings.length;
-        formatJson(report);
-      }),
-    ),
-  );
-  const pct = ((plugged.ms - bare.ms) / bare.ms) * 100;
-  console.log(`app: ${resources} resources in ${templates.length} templates; ${findings} findings`);
-  console.log(`synth without plugin: ${bare.ms.toFixed(0)} ms (median of ${RUNS})`);
-  console.log(
-    `synth with plugin:    ${plugged.ms.toFixed(0)} ms (+${pct.toFixed(1)}%; target < 5%)`,
-  );
-  console.log(
-    `  the plugin's validate() alone: ${plugged.pluginMs.toFixed(0)} ms (${((plugged.pluginMs / bare.ms) * 100).toFixed(1)}% of bare synth; steadier than the difference of two synth medians)`,
-  );
-  console.log(`read + parse templates: ${parse.toFixed(0)} ms`);
-  console.log(
-    `analyse + JSON report:  ${cli.toFixed(0)} ms (${(cli / parse).toFixed(1)}x read + parse; target about 2x)`,
-  );
+  console.log(`CDK_VALIDATION=false in every synth; ${os.cpus().length} cores; ${WORK}`);
+  synthBench('small', 60, SMALL_RUNS);
+  const large = synthBench('large', 6400, LARGE_RUNS);
+  const at6400 = cliBench(large, CLI_RUNS);
+  if (process.env.BENCH_HUGE !== '0') {
+    const huge = path.join(WORK, 'synth-64000');
+    synth(64000, 'bare', huge);
+    const at64000 = cliBench(huge, HUGE_RUNS);
+    console.log(
+      `linearity: CLI at 64,000 resources / at 6,400 = ${x(at64000.cli.ms / at6400.cli.ms)} the time (target <= 11x), ${x(at64000.cli.maxRssKb / at6400.cli.maxRssKb)} the memory; floor ${x(at64000.floor.ms / at6400.floor.ms)} the time`,
+    );
+  }
+  fs.rmSync(WORK, { recursive: true, force: true });
 }
 
 main();

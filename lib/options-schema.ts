@@ -1,18 +1,15 @@
-import Ajv, { ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError } from './assembly/types';
 import { LintOptions } from './options';
 import { parseUsage } from './pricing/usage';
 import { RULES, ruleId } from '../rules';
-import schema from '../schema/options.schema.json';
-
-let validator: ReturnType<Ajv['compile']> | undefined;
+import { validate as validator } from './generated/options-validator';
 
 /**
  * Checks an options object against the schema and the rule list. Any problem is an error
  * naming the option; nothing falls back to defaults silently.
  */
 export function validateOptions(options: unknown, source: string): LintOptions {
-  validator ??= new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
   if (!validator(options)) throw new InputError(source, describe(validator.errors?.[0]));
   const known = new Set(RULES.flatMap((r) => [r.name, ruleId(r)]));
   for (const name of Object.keys((options as LintOptions).rules ?? {})) {

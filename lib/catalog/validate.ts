@@ -1,15 +1,12 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { INPUT_LIMITS } from '../assembly/read-input';
 import { readJsonFile } from '../assembly/template';
 import { InputError } from '../assembly/types';
-import schema from '../../schema/catalog.schema.json';
+import { validate as validator } from '../generated/catalog-validator';
 import { CatalogData } from './types';
-
-let validator: ValidateFunction | undefined;
 
 /** The first schema violation of a catalog object, as one line; undefined when it is valid. */
 export function catalogProblem(data: unknown): string | undefined {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
   if (validator(data)) return undefined;
   const e = validator.errors![0] as ErrorObject;
   return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;

@@ -32,6 +32,8 @@ const FORMATTERS: Record<string, () => Formatter> = {
   markdown: () =>
     (require('../report/markdown') as typeof import('../report/markdown')).formatMarkdown,
 };
+/** The JSON report a finding at a time, for files: the largest report is never one string. */
+const jsonChunks = () => (require('../report/json') as typeof import('../report/json')).jsonChunks;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 interface LintFlags {
@@ -153,6 +155,10 @@ function lint(
   if (baseline) report = applyBaseline(report, baseline, flags.baseline!);
   let stdout = '';
   for (const { format, output } of targets) {
+    if (format === 'json' && output) {
+      writeOutput(path.resolve(cwd, output), jsonChunks()(report));
+      continue;
+    }
     const text = FORMATTERS[format]()(report, { color: io.color === true && !output });
     if (output) writeOutput(path.resolve(cwd, output), text);
     else stdout += text;
@@ -226,10 +232,29 @@ function usageFile(file: string, cwd: string): Usage {
   );
 }
 
-function writeOutput(file: string, text: string): void {
+function writeOutput(file: string, text: string | Iterable<string>): void {
   try {
-    fs.writeFileSync(file, text);
+    if (typeof text === 'string') fs.writeFileSync(file, text);
+    else writeChunks(file, text);
   } catch (e) {
     throw new InputError(file, `cannot write report (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+}
+
+/** Chunks gathered into writes of about 64 KB. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let pending = '';
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length >= 65536) {
+        fs.writeSync(fd, pending);
+        pending = '';
+      }
+    }
+    if (pending) fs.writeSync(fd, pending);
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -71,11 +71,18 @@ export class IamIndex {
   }
 }
 
+/** Compiled action patterns: an app repeats the same few thousand times. */
+const ACTION_PATTERNS = new Map<string, RegExp>();
+
 export function actionMatches(pattern: string, action: string): boolean {
-  const escaped = pattern
-    .toLowerCase()
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`).test(action.toLowerCase());
+  let regex = ACTION_PATTERNS.get(pattern);
+  if (!regex) {
+    const escaped = pattern
+      .toLowerCase()
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    ACTION_PATTERNS.set(pattern, (regex = new RegExp(`^${escaped}$`)));
+  }
+  return regex.test(action.toLowerCase());
 }

@@ -108,10 +108,11 @@ function priceFindings(
   );
 }
 
-function constructPaths(app: AppModel): string[] {
-  return app.stacks.flatMap((st) =>
-    [...st.resources.values()].flatMap((r) => (r.constructPath ? [r.constructPath] : [])),
-  );
+/** Lazily: without usage keys to match, nothing walks the resources. */
+function* constructPaths(app: AppModel): Iterable<string> {
+  for (const stack of app.stacks)
+    for (const resource of stack.resources.values())
+      if (resource.constructPath) yield resource.constructPath;
 }
 
 function usageLabel(usage: Usage): string {

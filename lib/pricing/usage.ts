@@ -1,7 +1,8 @@
-import Ajv, { ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { InputError } from '../assembly/types';
 import schema from '../../schema/usage.schema.json';
+import { validate as validator } from '../generated/usage-validator';
 import { PROFILES, STARTER, UsageProfile } from './profiles';
 
 export interface Quantities {
@@ -108,11 +109,8 @@ function ancestors(path: string): string[] {
   return parts.map((_, i) => parts.slice(0, parts.length - i).join('/'));
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-
 /** Checks a parsed usage document; unknown keys and bad numbers are errors naming the key. */
 export function parseUsage(document: unknown, origin: string, where: string): Usage {
-  validator ??= new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
   if (document === null || document === undefined) return new Usage({}, STARTER, origin);
   if (!validator(document)) throw new InputError(where, describe(validator.errors?.[0]));
   const { profile, ...entries } = document as { profile?: string } & Record<string, Quantities>;
