@@ -24,12 +24,32 @@ export const UnresolvedRegion: Rule = {
       gaps.note(work.subject, `${work.detail ?? work.action} region`, work.place);
       for (const d of work.data)
         gaps.pair(work.subject, `${d.role} data ${d.uri}`, work.place, d.place);
+      for (const [what, model] of [
+        ['base model', work.baseModel],
+        ['teacher model', work.teacherModel],
+      ] as const)
+        if (model?.arnPlace)
+          gaps.pair(work.subject, `${what} ${model.text}`, work.place, model.arnPlace);
     }
     for (const kb of ctx.facts.knowledgeBases) {
       if (policy) gaps.note(kb.subject, 'knowledge base region', kb.place);
       if (kb.store?.place)
         gaps.pair(kb.subject, `${kb.store.kind} store`, kb.place, kb.store.place);
-      for (const ds of kb.dataSources)
+      if (kb.embeddingModel?.arnPlace)
+        gaps.pair(
+          kb.subject,
+          `embedding model ${kb.embeddingModel.text}`,
+          kb.place,
+          kb.embeddingModel.arnPlace,
+        );
+      for (const ds of kb.dataSources) {
+        if (ds.parsingModel?.arnPlace)
+          gaps.pair(
+            ds.subject,
+            `parsing model ${ds.parsingModel.text}`,
+            kb.place,
+            ds.parsingModel.arnPlace,
+          );
         if (ds.bucket)
           gaps.pair(
             ds.subject,
@@ -37,6 +57,7 @@ export const UnresolvedRegion: Rule = {
             kb.place,
             ds.bucket.place,
           );
+      }
     }
     for (const flow of ctx.facts.flows) {
       const { subject } = flow.source;

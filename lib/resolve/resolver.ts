@@ -1,5 +1,5 @@
 import { isObject, own } from '../assembly/template';
-import { AppModel, Json, JsonObject, StackModel } from '../assembly/types';
+import { AppModel, Json, JsonObject, ResourceModel, StackModel } from '../assembly/types';
 import { ExportIndex } from './exports';
 import { describePart, Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
 
@@ -35,10 +35,8 @@ export class Resolver {
     return expr.parts
       .map((p) => {
         if (p.kind !== 'ref') return describePart(p);
-        const path = this.stack(p.stackId)
-          ?.resources.get(p.logicalId)
-          ?.constructPath?.replace(/\/Resource$/, '');
-        return `\${${path ?? p.logicalId}${p.attribute === 'Ref' ? '' : `.${p.attribute}`}}`;
+        const resource = this.stack(p.stackId)?.resources.get(p.logicalId);
+        return `\${${resource ? constructName(resource) : p.logicalId}${p.attribute === 'Ref' ? '' : `.${p.attribute}`}}`;
       })
       .join('');
   }
@@ -293,9 +291,17 @@ export class Resolver {
 
   private findInMap(stack: StackModel, arg: Json, depth: number): Resolved {
     if (!Array.isArray(arg) || arg.length < 3) return unknown(stack, 'malformed Fn::FindInMap');
-    const keys = arg.slice(0, 3).map((k) => literalOf(this.resolve(stack, k, depth)));
-    if (keys.some((k) => k === undefined))
-      return unknown(stack, 'Fn::FindInMap with keys not known at synth time');
+    const values = arg.slice(0, 3).map((k) => this.resolve(stack, k, depth));
+    const keys = values.map(literalOf);
+    const unknownKey = values.find((_, i) => keys[i] === undefined);
+    if (unknownKey !== undefined) {
+      const map = keys[0] === undefined ? 'a mapping' : `mapping ${keys[0]}`;
+      const why = unknownKey instanceof Expr ? unknownKey.unknowns()[0]?.reason : undefined;
+      return unknown(
+        stack,
+        `Fn::FindInMap of ${map} with a key not known at synth time${why ? ` (${why})` : ''}`,
+      );
+    }
     let node: Json | undefined = stack.mappings;
     for (const k of keys) node = isObject(node) ? own(node, k as string) : undefined;
     return node === undefined
@@ -341,6 +347,11 @@ function namedConditions(body: Json | undefined): string[] {
     }
   }
   return names;
+}
+
+/** `Rag/Lookup` for `Rag/Lookup/Default` or `Rag/Lookup/Resource`: the construct users wrote. */
+export function constructName(resource: ResourceModel): string {
+  return resource.constructPath?.replace(/\/(Resource|Default)$/, '') ?? resource.logicalId;
 }
 
 function unknown(stack: StackModel, reason: string): Expr {
