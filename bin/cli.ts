@@ -12,6 +12,7 @@ import { fails, FailOn, LintOptions } from '../lib/options';
 import { loadConfig, parseConfigFile } from '../lib/config';
 import { parseUsage, Usage } from '../lib/pricing/usage';
 import { applyBaseline, loadBaseline } from '../lib/report/baseline';
+import { sanitizeLine } from '../lib/report/sanitize';
 import { Report } from '../lib/report/types';
 import { TOOL_VERSION } from '../lib/version';
 
@@ -110,7 +111,7 @@ export function run(
     return {
       ...out,
       code: 2,
-      stderr: `cdk-bedrock-lint: ${err.message.replace(/^error: /, '')}\n`,
+      stderr: `cdk-bedrock-lint: ${sanitizeLine(err.message.replace(/^error: /, ''))}\n`,
     };
   }
   const flags = cmd.opts<CliFlags>();
@@ -121,7 +122,7 @@ export function run(
       e instanceof InputError
         ? e.message
         : `internal error: ${(e as Error).message?.split('\n')[0] ?? e}`;
-    return { ...out, code: 2, stderr: `cdk-bedrock-lint: ${message}\n` };
+    return { ...out, code: 2, stderr: `cdk-bedrock-lint: ${sanitizeLine(message)}\n` };
   }
 }
 
@@ -152,7 +153,9 @@ function lint(
     if (output) writeOutput(path.resolve(cwd, output), text);
     else stdout += text;
   }
-  const stderr = report.warnings.map((w) => `cdk-bedrock-lint: warning: ${w}\n`).join('');
+  const stderr = report.warnings
+    .map((w) => `cdk-bedrock-lint: warning: ${sanitizeLine(w)}\n`)
+    .join('');
   return { stdout, stderr, code: exitCode(report, options) };
 }
 

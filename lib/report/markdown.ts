@@ -14,6 +14,7 @@ import {
   text,
 } from './markdown-parts';
 import { formatDelta, formatUsd } from './money';
+import { escapeControls } from './sanitize';
 import { Finding, Report } from './types';
 
 /** CI finds the comment by this marker and edits it in place instead of adding another. */
@@ -63,7 +64,7 @@ export function formatMarkdown(report: Report): string {
         "GitHub's comment size limit: see the SARIF/JSON report._",
     );
   blocks.push(notes.definitions());
-  return `${blocks.join('\n\n')}\n`;
+  return escapeControls(`${blocks.join('\n\n')}\n`);
 }
 
 /** `**2 errors, 3 warnings, 1 info** · estimated **$97.85/month** (+$0.10 one-time) · ...` */

@@ -1,5 +1,6 @@
 import { formatDelta, formatUsd, lineItemText } from './money';
 import { groupBy } from '../collections';
+import { sanitizeLine } from './sanitize';
 import { Finding, Report } from './types';
 
 const ICON: Record<Finding['severity'], string> = {
@@ -27,7 +28,7 @@ export function formatText(report: Report): string {
     `${error} error(s), ${warning} warning(s), ${info} info, ${acknowledged} acknowledged. ` +
       `Catalog as of ${report.catalog.asOf}; prices as of ${report.pricing.asOf ?? 'unknown'}.`,
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(sanitizeLine).join('\n')}\n`;
 }
 
 function formatFinding(f: Finding, withBaseline: boolean): string[] {
