@@ -18,21 +18,21 @@ export function customizationAction(name: string): CustomizationAction | undefin
 }
 
 /** A request field by API name: Step Functions uses PascalCase, SDK calls camelCase; `X.$` is a path. */
-export function field(params: Value | undefined, name: string, stackId = ''): Value | undefined {
+export function field(params: Value | undefined, name: string): Value | undefined {
   if (!isValueObject(params)) return undefined;
   const camel = name[0].toLowerCase() + name.slice(1);
   for (const key of [name, camel]) {
     if (Object.prototype.hasOwnProperty.call(params, key)) return params[key];
     if (Object.prototype.hasOwnProperty.call(params, `${key}.$`)) {
       const reason = `the state input ${asText(params[`${key}.$`]) ?? ''} is known only at run time`;
-      return new Expr([{ kind: 'unknown', stackId, reason }]);
+      return new Expr([{ kind: 'unknown', reason }]);
     }
   }
   return undefined;
 }
 
-function path(params: Value | undefined, stackId: string, ...names: string[]): Value | undefined {
-  return names.reduce<Value | undefined>((current, name) => field(current, name, stackId), params);
+function path(params: Value | undefined, ...names: string[]): Value | undefined {
+  return names.reduce<Value | undefined>((current, name) => field(current, name), params);
 }
 
 export interface CallContext {
@@ -50,34 +50,32 @@ export function workFromCall(
   locator: Locator,
 ): CustomizationWork {
   const data: DataLocation[] = [];
-  const stackId = ctx.subject.stackId;
   const addData = (role: DataLocation['role'], uri: Value | undefined) => {
     const location = locator.dataUriPlace(uri, `${role} data`);
     if (location) data.push({ ...location, role });
   };
-  addData('training', path(params, stackId, 'TrainingDataConfig', 'S3Uri'));
-  for (const validator of asArray(path(params, stackId, 'ValidationDataConfig', 'Validators')))
-    addData('validation', field(validator, 'S3Uri', stackId));
-  addData('output', path(params, stackId, 'OutputDataConfig', 'S3Uri'));
-  addData('model-data', path(params, stackId, 'ModelDataSource', 'S3DataSource', 'S3Uri'));
+  addData('training', path(params, 'TrainingDataConfig', 'S3Uri'));
+  for (const validator of asArray(path(params, 'ValidationDataConfig', 'Validators')))
+    addData('validation', field(validator, 'S3Uri'));
+  addData('output', path(params, 'OutputDataConfig', 'S3Uri'));
+  addData('model-data', path(params, 'ModelDataSource', 'S3DataSource', 'S3Uri'));
 
   const modelField = MODEL_FIELD[action];
-  const baseModel = parseModelRef(field(params, modelField, stackId), locator, modelField);
+  const baseModel = parseModelRef(field(params, modelField), locator, modelField);
   const teacher = path(
     params,
-    stackId,
     'CustomizationConfig',
     'DistillationConfig',
     'TeacherModelConfig',
     'TeacherModelIdentifier',
   );
-  const subnets = path(params, stackId, 'VpcConfig', 'SubnetIds');
+  const subnets = path(params, 'VpcConfig', 'SubnetIds');
   return {
     ...ctx,
     action,
     baseModel,
     teacherModel: parseModelRef(teacher, locator, 'TeacherModelIdentifier'),
-    customizationType: asText(field(params, 'CustomizationType', stackId)) ?? 'FINE_TUNING',
+    customizationType: asText(field(params, 'CustomizationType')) ?? 'FINE_TUNING',
     data,
     vpcSubnets: Array.isArray(subnets) ? subnets : undefined,
   };
