@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The demo app (PRODUCT.md section 8): a company whose S3 data lake lives in us-east-1 fine-tunes
- * Llama 3.3 70B and Nova Micro, and runs a RAG service in us-west-2 behind a NAT gateway.
+ * Titan Multimodal Embeddings G1 and Nova Micro, and runs a RAG service in us-west-2 behind a NAT
+ * gateway. Both base models accept new tuning jobs today per the catalog; every Llama model that
+ * Bedrock fine-tunes is Legacy or end-of-life (data/overlay/models.yaml), so none is used here.
  * `npx cdk synth` fails on its placement mistakes; `npm run demo` prints the CLI report.
  */
 import { App, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
@@ -30,12 +32,17 @@ interface TuningProps extends StackProps {
   readonly lake: s3.IBucket;
 }
 
-/** Fine-tuning pipelines in us-west-2: right for Llama, wrong for Nova, and both read the us-east-1 lake. */
+/** Fine-tuning pipelines in us-west-2: right for Titan, wrong for Nova, and both read the us-east-1 lake. */
 class TuningStack extends Stack {
   constructor(scope: Construct, id: string, props: TuningProps) {
     super(scope, id, props);
     const artifacts = new s3.Bucket(this, 'Artifacts');
-    this.tuningJob('LlamaTuning', 'meta.llama3-3-70b-instruct-v1:0:128k', props.lake, artifacts);
+    this.tuningJob(
+      'TitanTuning',
+      bedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_IMAGE_V1_0.modelId,
+      props.lake,
+      artifacts,
+    );
     this.tuningJob(
       'NovaTuning',
       bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K.modelId,

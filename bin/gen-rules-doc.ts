@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ruleAnchor } from '../lib/version';
 import { Rule, RULES, ruleId } from '../rules';
 
 export const START_MARKER = '<!-- rules:start -->';
@@ -14,11 +15,6 @@ export const END_MARKER = '<!-- rules:end -->';
 /** Makes text safe inside a Markdown table cell. */
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-}
-
-/** GitHub's heading anchor for a rule id (lower case, no punctuation but hyphens). */
-function anchor(id: string): string {
-  return id.toLowerCase().replace(/[^a-z0-9-]/g, '');
 }
 
 /** One table row; cells padded to the column widths, as Prettier formats Markdown tables. */
@@ -30,7 +26,7 @@ function renderTable(rules: readonly Rule[]): string[] {
   const header = ['Rule', 'Default severity', 'Summary'];
   const rows = rules.map((rule) => {
     const id = ruleId(rule);
-    return [`[\`${id}\`](#${anchor(id)})`, rule.defaultSeverity, cell(rule.summary)];
+    return [`[\`${id}\`](#${ruleAnchor(id)})`, rule.defaultSeverity, cell(rule.summary)];
   });
   const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
   const divider = widths.map((w) => '-'.repeat(w));

@@ -12,6 +12,8 @@ export interface LintOptions {
   readonly maxMonthlyUsd?: number;
   /** Unresolvable regions are errors instead of warnings. */
   readonly strict?: boolean;
+  /** Messages inside `cdk synth` include each rule's full explanation (default false). */
+  readonly verbose?: boolean;
   /** Per rule (`BedrockRegions-X` or `X`): off, info, warning, error. */
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   /** Monthly volumes per construct path glob. */

@@ -1,6 +1,14 @@
-import { routing } from '../lib/catalog/inference-profiles';
 import { FlowFact, TargetKind } from '../lib/discover/facts';
-import { crossesRegions, flowRelated, flowText, FindingDraft, list, natText, Rule } from './rule';
+import {
+  crossesRegions,
+  flowRelated,
+  flowText,
+  FindingDraft,
+  list,
+  natText,
+  Rule,
+  RuleContext,
+} from './rule';
 
 const MODEL_USE: ReadonlySet<TargetKind> = new Set(['model', 'knowledge-base', 'agent', 'bedrock']);
 /** Custom models belong to CustomModelRegion, which knows about copies. */
@@ -20,7 +28,7 @@ export const CrossRegionModelAccess: Rule = {
   check(ctx) {
     return ctx.facts.flows
       .filter((f) => MODEL_USE.has(f.target.kind) && !CUSTOM.has(f.target.model?.kind ?? ''))
-      .flatMap((f) => [...crossRegion(f), ...wrongGeography(f)]);
+      .flatMap((f) => [...crossRegion(f), ...wrongGeography(f, ctx)]);
   },
 };
 
@@ -39,11 +47,11 @@ function crossRegion(f: FlowFact): FindingDraft[] {
 }
 
 /** A geography profile called from a region that is not one of its sources fails. */
-function wrongGeography(f: FlowFact): FindingDraft[] {
+function wrongGeography(f: FlowFact, ctx: RuleContext): FindingDraft[] {
   const model = f.target.model;
   const from = f.target.place.region;
   if (!model?.geography || !model.modelId || !from) return [];
-  const route = routing(model.modelId, model.geography, from);
+  const route = ctx.catalog.routing(model.modelId, model.geography, from);
   if (!route || route.callable) return [];
   return [
     {

@@ -11,6 +11,7 @@ export const CustomizationDataRegion: Rule = {
     'together: the job fails when it starts, and copying the data each run costs inter-region transfer.',
   fix: "Replicate or copy the data into a bucket in the job's region (S3 Cross-Region Replication for a living data set) and point the job at it, or run the job where the data is, if the base model can be customized there.",
   defaultSeverity: 'error',
+  failsAtDeploy: true,
   awsError:
     'The Amazon S3 bucket is in the same Region as the Amazon Bedrock model customization job.',
   check(ctx) {

@@ -1,3 +1,4 @@
+import { LifecycleView } from '../lib/catalog/catalog';
 import { CustomizationType } from '../lib/catalog/types';
 import { CustomizationWork } from '../lib/discover/facts';
 import { FindingDraft, list, Rule, RuleContext } from './rule';
@@ -13,6 +14,11 @@ export const CustomizationModelRegion: Rule = {
     'region, so a job in the wrong stack synthesizes cleanly and fails when it starts.',
   fix: "Run the job in a region where the base model can be customized (a stack in that region, or the call's region), or pick a base model that can be customized in this region.",
   defaultSeverity: 'error',
+  docs: [
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html',
+    'https://docs.aws.amazon.com/nova/latest/userguide/customization.html',
+  ],
+  failsAtDeploy: true,
   check(ctx) {
     return ctx.facts.work.flatMap((work) => {
       if (work.action === 'CreateModelImportJob') return importRegion(work, ctx);
@@ -28,23 +34,23 @@ function customizationRegion(work: CustomizationWork, ctx: RuleContext): Finding
   if (!model || work.baseModel?.kind === 'custom-model') return [];
   const region = work.place.region;
   const type = work.customizationType as CustomizationType;
-  const alternatives = region ? ctx.catalog.customizableIn(region, type).map((m) => m.name) : [];
+  const alternatives = region
+    ? ctx.catalog.customizableIn(region, type, ctx.today).map((m) => m.name)
+    : [];
   const here = region
     ? `Models that can be customized with ${type} in ${region}: ${list(alternatives)}.`
     : '';
   const base = { subject: work.subject, related: [] };
-  if (ctx.catalog.isRetired(model, ctx.today)) {
-    const { legacyDate, eolDate } = model.lifecycle;
-    const dates = [legacyDate && `legacy since ${legacyDate}`, eolDate && `end of life ${eolDate}`]
-      .filter(Boolean)
-      .join(', ');
+  const lifecycle = ctx.catalog.lifecycle(model.id, region ?? undefined, ctx.today);
+  if (lifecycle.status === 'LEGACY' || lifecycle.status === 'EOL') {
+    const dates = lifecycleText(lifecycle);
     return [
       {
         ...base,
         key: `retired:${model.id}`,
         regions: { resource: region },
         message:
-          `${work.detail ?? 'Job'}: base model ${model.name} (${modelId}) is ${dates || 'legacy'}; Bedrock accepts no new customization jobs or Provisioned Throughput for it. ${here}`.trim(),
+          `${work.detail ?? 'Job'}: base model ${model.name} (${modelId}) is ${dates}; Bedrock accepts no new customization jobs or Provisioned Throughput for it. ${here}`.trim(),
       },
     ];
   }
@@ -103,4 +109,15 @@ function importRegion(work: CustomizationWork, ctx: RuleContext): FindingDraft[]
       message: `${work.detail ?? 'Job'}: Custom Model Import is not available in ${region}; it is available in ${list(regions)}.`,
     },
   ];
+}
+
+/** "end-of-life since 2026-07-07 (Legacy since 2026-01-07; source)", never a date no source gives. */
+function lifecycleText(l: LifecycleView): string {
+  const where = l.sourceUrl ?? l.source;
+  const evidence = l.confidence === 'third-party' ? `third-party reports: ${where}` : where;
+  const state =
+    l.status === 'EOL'
+      ? `end-of-life${l.eolDate ? ` since ${l.eolDate}` : ''}${l.legacyDate ? ` (Legacy since ${l.legacyDate})` : ''}`
+      : `Legacy${l.legacyDate ? ` since ${l.legacyDate}` : ' (start date not published)'}${l.eolDate ? `, end-of-life on ${l.eolDate}` : ''}`;
+  return `${state}${evidence ? ` per ${evidence}` : ''}`;
 }

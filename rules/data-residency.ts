@@ -1,4 +1,3 @@
-import { routing } from '../lib/catalog/inference-profiles';
 import { CustomizationType } from '../lib/catalog/types';
 import { CustomizationWork, FlowFact, Subject } from '../lib/discover/facts';
 import { Place } from '../lib/resolve/locate';
@@ -23,7 +22,7 @@ export const DataResidency: Rule = {
     const ok = (region: string | null) => region === null || allowed.includes(region);
     const flowFindings = ctx.facts.flows.flatMap((f) => [
       ...flowOutside(f, ok),
-      ...profileOutside(f, allowed),
+      ...profileOutside(f, allowed, ctx),
     ]);
     return [
       ...resourcesOutside(ctx, ok, allowed),
@@ -80,11 +79,11 @@ function flowOutside(f: FlowFact, ok: (region: string | null) => boolean): Findi
   ];
 }
 
-function profileOutside(f: FlowFact, allowed: readonly string[]): FindingDraft[] {
+function profileOutside(f: FlowFact, allowed: readonly string[], ctx: RuleContext): FindingDraft[] {
   const model = f.target.model;
   const from = f.target.place.region;
   if (!model?.geography || !model.modelId || !from) return [];
-  const route = routing(model.modelId, model.geography, from);
+  const route = ctx.catalog.routing(model.modelId, model.geography, from);
   if (!route) return [];
   const outside = route.anyCommercialRegion
     ? ['any commercial region']
@@ -114,11 +113,10 @@ function untunable(
   const type = w.customizationType as CustomizationType;
   const entry = model?.customization[type];
   if (!model || !entry || entry.status !== 'current') return [];
-  const usable =
-    !ctx.catalog.isRetired(model, ctx.today) && entry.regions.some((r) => allowed.includes(r));
+  const usable = allowed.some((r) => ctx.catalog.customizability(model.id, type, r, ctx.today).ok);
   if (usable) return [];
   const alternatives = allowed.flatMap((r) =>
-    ctx.catalog.customizableIn(r, type).map((m) => `${m.name} (${r})`),
+    ctx.catalog.customizableIn(r, type, ctx.today).map((m) => `${m.name} (${r})`),
   );
   return [
     {

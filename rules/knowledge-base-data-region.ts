@@ -10,6 +10,7 @@ export const KnowledgeBaseDataRegion: Rule = {
     'inter-region transfer for the documents.',
   fix: "Replicate the documents into a bucket in the knowledge base's region (S3 Cross-Region Replication) and point the data source at it, or create the knowledge base in the bucket's region.",
   defaultSeverity: 'error',
+  failsAtDeploy: true,
   check(ctx) {
     return ctx.facts.knowledgeBases.flatMap((kb) => {
       const region = kb.place.region;

@@ -12,6 +12,7 @@ export const KnowledgeBaseStoreRegion: Rule = {
     'CDK code often hard-codes an embedding model ARN of us-east-1, which then fails in every other region.',
   fix: "Use the vector store and model ARNs of the knowledge base's own region: build the ARN from the stack (for example `FoundationModel.fromFoundationModelId(this, ...)`), and create the store in the same stack or region.",
   defaultSeverity: 'error',
+  failsAtDeploy: true,
   awsError: 'The vector store must be in the same region as the knowledge base',
   check(ctx) {
     return ctx.facts.knowledgeBases.flatMap((kb) => {

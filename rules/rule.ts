@@ -46,6 +46,10 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** AWS error text the mistake produces, quoted from AWS documentation, for users who search for it. */
   readonly awsError?: string;
+  /** Documentation that backs the rule (AWS pages it is built from), for `cdk-bedrock-lint explain`. */
+  readonly docs?: readonly string[];
+  /** The mistake makes AWS fail the deployment, job or sync: reports say so instead of a monthly cost. */
+  readonly failsAtDeploy?: boolean;
   check(context: RuleContext): FindingDraft[];
 }
 

@@ -70,7 +70,11 @@ function modelFinding(
   const entry = type
     ? ctx.catalog.model(model.modelId)?.customization[type as CustomizationType]
     : undefined;
-  if (entry?.status === 'older-docs-only') {
+  // A Legacy or end-of-life model is CustomizationModelRegion's error; no second, softer warning.
+  const retired = ['LEGACY', 'EOL'].includes(
+    ctx.catalog.lifecycle(model.modelId, undefined, ctx.today).status,
+  );
+  if (entry?.status === 'older-docs-only' && !retired) {
     return {
       ...base,
       key: `older-docs:${model.modelId}:${type}`,

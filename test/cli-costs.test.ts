@@ -139,6 +139,7 @@ describe('--baseline', () => {
       existing: old.findings.length,
       fixed: 0,
       monthlyUsdDelta: 20,
+      fixedFindings: [],
     });
     // The working directory is not above the app, so findings carry no source path.
     const text = run([changed, ...args], cwd).stdout;

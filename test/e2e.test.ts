@@ -5,6 +5,8 @@ import * as path from 'path';
 import '@microsoft/jest-sarif';
 import MarkdownIt from 'markdown-it';
 import type { Log } from 'sarif';
+import { CustomizationModelRegion } from '../rules/customization-model-region';
+import { mermaidBlocks, parseMermaid } from './support/mermaid';
 
 const ROOT = path.join(__dirname, '..');
 const FIXTURE = path.join(__dirname, 'fixtures', 'e2e-app');
@@ -120,8 +122,11 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
 
 describe('the demo app (cdk.json "app" of this repository)', () => {
   test('cdk synth fails on its tuning mistakes and shows the RAG retriever crossing regions and the NAT', () => {
-    const { status, outdir } = synth(undefined, ROOT);
+    const { status, outdir, output } = synth(undefined, ROOT);
     expect(status).toBe(1);
+    // Inside synth a finding is its message and fix: explanations only with `verbose`.
+    expect(output).toContain('Suggested fix:');
+    expect(output).not.toContain(CustomizationModelRegion.explanation);
     const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
       encoding: 'utf-8',
     });
@@ -167,7 +172,7 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     const created: Record<string, RegExp> = {
       'Rag/Retriever/Resource': /new lambda\.Function\(this, 'Retriever'/,
       'Rag/Documents': /new bedrock\.CfnDataSource\(this, 'Documents'/,
-      'Tuning/LlamaTuning/Resource': /new sfn\.StateMachine\(this, id/,
+      'Tuning/TitanTuning/Resource': /new sfn\.StateMachine\(this, id/,
       'Tuning/NovaTuning/Resource': /new sfn\.StateMachine\(this, id/,
     };
     for (const r of results) {
@@ -187,5 +192,17 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     expect(rows).toHaveLength(findings.length);
     expect(html).toContain('<details>');
     expect(html).toContain('Rag/Retriever/Resource');
+
+    // The region-flow diagram leads the comment, and the real Mermaid parser accepts it.
+    const diagrams = mermaidBlocks(markdown);
+    expect(diagrams).toHaveLength(1);
+    expect(diagrams[0]).toMatch(/subgraph region\d\["us-east-1"\]/);
+    expect(diagrams[0]).toContain('n0["bucket DataLake/Lake"]');
+    expect(parseMermaid(diagrams)).toEqual([{ ok: true, diagramType: 'flowchart-v2' }]);
+    expect(markdown.indexOf('```mermaid')).toBeLessThan(markdown.indexOf('| Severity |'));
+    // Resources are named, never printed as tokens, in the synth output and every report.
+    expect(`${output}${markdown}${fs.readFileSync(sarifFile, 'utf-8')}${cli.stdout}`).not.toMatch(
+      /\$\{[^}]*\}/,
+    );
   });
 });

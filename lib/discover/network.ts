@@ -74,7 +74,11 @@ export class NetworkIndex {
   /** Interface endpoints by `vpcKey|service`, so routing a flow does not scan every endpoint. */
   private readonly interfaceEndpoints = new Map<string, EndpointFact[]>();
 
-  constructor(stacks: readonly StackModel[], resolver: Resolver, locator: Locator) {
+  constructor(
+    stacks: readonly StackModel[],
+    resolver: Resolver,
+    private readonly locator: Locator,
+  ) {
     for (const stack of stacks) this.indexStack(stack, resolver, locator);
     for (const e of this.endpoints) {
       if (e.endpointType !== 'Interface') continue;
@@ -91,7 +95,7 @@ export class NetworkIndex {
       const ref = soleRef(value);
       const subnet = ref && this.subnets.get(key(ref.stackId, ref.logicalId));
       if (!subnet) {
-        const text = asText(value) ?? asExpr(value)?.toString() ?? 'a subnet';
+        const text = asText(value) ?? (this.locator.describe(value) || 'a subnet');
         return {
           kind: 'unknown',
           reason: `subnet ${text} is not defined in this app, so its routes (NAT or not) are unknown`,

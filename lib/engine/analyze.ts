@@ -154,6 +154,7 @@ function toFinding(
     explanation: rule.explanation,
     fix: rule.fix,
     awsError: rule.awsError ?? null,
+    failsAtDeploy: rule.failsAtDeploy === true,
     regions: { resource: draft.regions.resource, peer: draft.regions.peer ?? null },
     related: (draft.related ?? []).map((r) => {
       const res = r.place.resource;

@@ -12,3 +12,11 @@ export function fingerprint(
     .digest('hex')
     .slice(0, 32);
 }
+
+/** A finding's fingerprint within one assembly of a run over several: the assembly path joins it. */
+export function assemblyFingerprint(assemblyPath: string, fingerprintInAssembly: string): string {
+  return createHash('sha256')
+    .update(['assembly', assemblyPath, fingerprintInAssembly].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { InputError } from '../assembly/types';
 import { usd } from '../pricing/line-item';
+import { sectionBaselines } from './multi';
 import { Report } from './types';
 
 /** A JSON report from an earlier run (`--format json`), read as a baseline. */
@@ -39,8 +40,9 @@ export function applyBaseline(report: Report, baseline: Report, file: string): R
   const now = new Set(report.findings.map((f) => f.fingerprint));
   const findings = report.findings.map((f) => ({ ...f, new: !before.has(f.fingerprint) }));
   const fresh = findings.filter((f) => f.new).length;
+  const marked = sectionBaselines({ ...report, findings }, baseline, file);
   return {
-    ...report,
+    ...marked,
     findings,
     summary: {
       ...report.summary,
@@ -50,6 +52,14 @@ export function applyBaseline(report: Report, baseline: Report, file: string): R
         existing: findings.length - fresh,
         fixed: [...before].filter((fp) => !now.has(fp)).length,
         monthlyUsdDelta: usd(report.summary.monthlyUsd - (baseline.summary?.monthlyUsd ?? 0)),
+        fixedFindings: baseline.findings
+          .filter((f) => !now.has(f.fingerprint))
+          .map((f) => ({
+            ruleId: String(f.ruleId),
+            stack: typeof f.stack === 'string' ? f.stack : null,
+            constructPath: typeof f.constructPath === 'string' ? f.constructPath : null,
+            ...(typeof f.assembly === 'string' ? { assembly: f.assembly } : {}),
+          })),
       },
     },
   };

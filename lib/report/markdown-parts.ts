@@ -13,6 +13,8 @@ const SEVERITY: Record<Finding['severity'], string> = {
   info: '🔵 info',
 };
 
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
 /** Free text is clipped before escaping so no single field can blow the comment's size budget. */
 const MAX_TEXT = 2_000;
 
@@ -121,6 +123,11 @@ export function costText(e: Estimate | null): string {
   return e.oneTimeUsd > 0 ? `${monthly} (+${formatUsd(e.oneTimeUsd)} one-time)` : monthly;
 }
 
+/** The cost column of a finding: "fails at deploy" when AWS rejects the mistake, else its cost. */
+export function findingCost(f: Finding): string {
+  return f.failsAtDeploy ? 'fails at deploy' : costText(f.estimate);
+}
+
 /**
  * The assumptions behind an estimate, as one footnote: its notes, and the items whose volume comes
  * from a default profile or is not known, or whose price is not known.
@@ -177,7 +184,7 @@ export function detailsBlock(f: Finding): string {
     `<b>${html(shortRule(f.ruleId))}</b>`,
     `<code>${html(clip(f.constructPath ?? f.logicalId ?? f.stack ?? '(app)', 500))}</code>`,
   ];
-  if (f.estimate) summary.push(html(costText(f.estimate)));
+  if (f.estimate || f.failsAtDeploy) summary.push(html(findingCost(f)));
   const body = [paragraph(f.message), `**Fix:** ${text(f.fix)}`];
   if (f.awsError) body.push(`**AWS error this prevents:** “${text(f.awsError)}”`);
   if (f.estimate && f.estimate.lineItems.length > 0)
@@ -185,4 +192,15 @@ export function detailsBlock(f: Finding): string {
   if (f.estimate && f.estimate.remediations.length > 0)
     body.push(`**Remediations**\n\n${f.estimate.remediations.map(remediationLine).join('\n')}`);
   return [`<details><summary>${summary.join(' · ')}</summary>`, ...body, '</details>'].join('\n\n');
+}
+
+/** Errors first, then the costliest, then by place: a total order, so truncation is stable. */
+export function byPriority(findings: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.constructPath ?? ''}\u0000${f.ruleId}\u0000${f.fingerprint}`;
+  return [...findings].sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      (b.estimate?.monthlyUsd ?? -1) - (a.estimate?.monthlyUsd ?? -1) ||
+      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
+  );
 }

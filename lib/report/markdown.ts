@@ -2,7 +2,8 @@ import {
   assumptions,
   clip,
   code,
-  costText,
+  byPriority,
+  findingCost,
   detailsBlock,
   html,
   regionsCell,
@@ -13,9 +14,11 @@ import {
   tableRow,
   text,
 } from './markdown-parts';
+import { actionBlock, diagramBlock } from './markdown-lead';
 import { formatDelta, formatUsd } from './money';
 import { escapeControls } from './sanitize';
-import { Finding, Report } from './types';
+import { sectionsOf } from './multi';
+import { AssemblySection, Finding, Report, Summary } from './types';
 
 /** CI finds the comment by this marker and edits it in place instead of adding another. */
 export const MARKDOWN_MARKER = '<!-- cdk-bedrock-lint -->';
@@ -25,8 +28,6 @@ export const MAX_MARKDOWN_LENGTH = 65_000;
 
 /** Room kept for the truncation lines, so they always fit once the rows are chosen. */
 const RESERVE = 400;
-
-const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Pull-request comment in the Infracost style: one summary line, a table of open findings with
@@ -41,13 +42,27 @@ export function formatMarkdown(report: Report): string {
       `${clip(report.pricing.asOf ?? 'unknown', 40)}, ${report.pricing.currency}. ` +
       'Each cost is counted once: a NAT gateway shared by findings is priced in one of them.',
   );
-  const blocks = [MARKDOWN_MARKER, '### cdk-bedrock-lint', summaryLine(report, usageNote)];
+  const action = actionBlock(report);
+  const blocks = [MARKDOWN_MARKER, '### cdk-bedrock-lint'];
+  if (action) blocks.push(action);
+  blocks.push(summaryLine(report.summary, report, usageNote));
   const budget = new Budget(MAX_MARKDOWN_LENGTH - RESERVE);
   budget.take([...blocks, notes.definitions()].join('\n\n'));
+  // The diagram is bounded (flow-model.ts aggregates large apps), so it always fits.
+  const diagram = diagramBlock(report);
+  if (diagram && budget.fits(diagram.length)) {
+    budget.take(diagram.length + 2);
+    blocks.push(diagram);
+  }
 
-  const open = byPriority(report.findings.filter((f) => !f.acknowledged));
-  const table = findingsTable(open, budget, notes, report.summary.baseline !== null);
-  blocks.push(...table.blocks);
+  const shown: Finding[] = [];
+  for (const { section, findings } of sectionsOf(report)) {
+    if (section) blocks.push(sectionHeading(section, budget));
+    const open = byPriority(findings.filter((f) => !f.acknowledged));
+    const table = findingsTable(open, budget, notes, report.summary.baseline !== null);
+    blocks.push(...table.blocks);
+    shown.push(...table.shown);
+  }
 
   const acked = byPriority(report.findings.filter((f) => f.acknowledged));
   const ackBlock = acknowledgedSection(acked, budget);
@@ -55,7 +70,7 @@ export function formatMarkdown(report: Report): string {
   const warnings = warningsSection(report.warnings, budget);
   if (warnings) blocks.push(warnings);
 
-  const details = table.shown.map(detailsBlock);
+  const details = shown.map(detailsBlock);
   const kept = budget.prefix(details, 2);
   blocks.push(...details.slice(0, kept));
   if (kept < details.length)
@@ -67,9 +82,18 @@ export function formatMarkdown(report: Report): string {
   return escapeControls(`${blocks.join('\n\n')}\n`);
 }
 
-/** `**2 errors, 3 warnings, 1 info** · estimated **$97.85/month** (+$0.10 one-time) · ...` */
-function summaryLine(report: Report, usageNote: number): string {
-  const s = report.summary;
+/** `#### services/rag/cdk.out` and that assembly's totals, in runs over several. */
+function sectionHeading(section: AssemblySection, budget: Budget): string {
+  const heading = `#### ${text(clip(section.path, 300))}\n\n${summaryLine(section.summary)}`;
+  budget.take(heading.length + 2);
+  return heading;
+}
+
+/**
+ * `**2 errors, 3 warnings, 1 info** · estimated **$97.85/month** (+$0.10 one-time) · ...`; the
+ * report's data dates when given (the overall line), not on each assembly's line.
+ */
+function summaryLine(s: Summary, report?: Report, usageNote?: number): string {
   const counts = [
     `${s.error} error${s.error === 1 ? '' : 's'}`,
     `${s.warning} warning${s.warning === 1 ? '' : 's'}`,
@@ -78,9 +102,12 @@ function summaryLine(report: Report, usageNote: number): string {
   const parts = [`**${counts.join(', ')}**`];
   if (s.acknowledged > 0) parts.push(`${s.acknowledged} acknowledged`);
   const once = s.oneTimeUsd > 0 ? ` (+${html(formatUsd(s.oneTimeUsd))} one-time)` : '';
-  parts.push(`estimated **${html(formatUsd(s.monthlyUsd))}/month**[^${usageNote}]${once}`);
-  parts.push(`catalog ${text(clip(report.catalog.asOf, 40))}`);
-  parts.push(`prices ${text(clip(report.pricing.asOf ?? 'unknown', 40))}`);
+  const note = usageNote === undefined ? '' : `[^${usageNote}]`;
+  parts.push(`estimated **${html(formatUsd(s.monthlyUsd))}/month**${note}${once}`);
+  if (report) {
+    parts.push(`catalog ${text(clip(report.catalog.asOf, 40))}`);
+    parts.push(`prices ${text(clip(report.pricing.asOf ?? 'unknown', 40))}`);
+  }
   if (s.baseline) {
     const b = s.baseline;
     const fixed = b.fixed > 0 ? `, ${b.fixed} fixed` : '';
@@ -96,17 +123,6 @@ function summaryLine(report: Report, usageNote: number): string {
     );
   }
   return parts.join(' · ');
-}
-
-/** Errors first, then the costliest, then by place: a total order, so truncation is stable. */
-function byPriority(findings: readonly Finding[]): Finding[] {
-  const key = (f: Finding) => `${f.constructPath ?? ''}\u0000${f.ruleId}\u0000${f.fingerprint}`;
-  return [...findings].sort(
-    (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
-      (b.estimate?.monthlyUsd ?? -1) - (a.estimate?.monthlyUsd ?? -1) ||
-      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
-  );
 }
 
 /** The main table, as many rows as fit (with their footnotes), and a line counting the rest. */
@@ -145,7 +161,7 @@ function findingRow(f: Finding, note: number | null, isNew: boolean): string {
     text(shortRule(f.ruleId)),
     resourceCell(f),
     regionsCell(f),
-    `${html(costText(f.estimate))}${marker}`,
+    `${html(findingCost(f))}${marker}`,
   ]);
 }
 
@@ -160,7 +176,7 @@ function acknowledgedSection(acked: readonly Finding[], budget: Budget): string 
       text(shortRule(f.ruleId)),
       resourceCell(f),
       `${text(f.acknowledged!.reason)} (${code(f.acknowledged!.id)})`,
-      html(costText(f.estimate)),
+      html(findingCost(f)),
     ]),
   );
   if (!budget.fits(open.length + head.length + 40)) return null;

@@ -1,7 +1,8 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { Rule, RULES, ruleId } from '../../rules';
 import { formatUsd, lineItemText } from './money';
-import { Finding, Report } from './types';
+import { AssemblySection, Finding, Report } from './types';
+import { ruleDocUrl } from '../version';
 
 /** GitHub code scanning rejects runs with more results than this. */
 const MAX_RESULTS = 25_000;
@@ -44,6 +45,7 @@ export function formatSarif(report: Report): string {
           catalogAsOf: report.catalog.asOf,
           pricingAsOf: report.pricing.asOf,
           monthlyUsd: report.summary.monthlyUsd,
+          ...(report.assemblies ? { assemblies: report.assemblies.map(sectionProperties) } : {}),
           ...(truncated > 0 ? { truncated } : {}),
         },
       },
@@ -62,6 +64,7 @@ function toDescriptor(rule: Rule): ReportingDescriptor {
     name: rule.name,
     shortDescription: { text: rule.summary },
     fullDescription: { text: rule.explanation },
+    helpUri: ruleDocUrl(ruleId(rule)),
     help: {
       text: `${rule.explanation}\n\nFix: ${rule.fix}${awsError}`,
       markdown: `${rule.explanation}\n\n**Fix:** ${rule.fix}${awsErrorMarkdown}`,
@@ -81,14 +84,17 @@ function toResult(finding: Finding, ruleIndex: number | undefined): Result {
     ...(location ? { locations: [location] } : {}),
     partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
     ...(finding.acknowledged
-      ? { suppressions: [{ kind: 'external', justification: finding.acknowledged.reason }] }
+      ? // Acknowledged in the app's source with Validations.of(construct).acknowledge().
+        { suppressions: [{ kind: 'inSource', justification: finding.acknowledged.reason }] }
       : {}),
     properties: {
+      ...(finding.assembly !== undefined ? { assembly: finding.assembly } : {}),
       regions: finding.regions,
       stack: finding.stack,
       logicalId: finding.logicalId,
       constructPath: finding.constructPath,
       monthlyUsd: finding.estimate?.monthlyUsd ?? null,
+      failsAtDeploy: finding.failsAtDeploy,
       new: finding.new,
     },
   };
@@ -112,6 +118,9 @@ function toLocation(finding: Finding): Location | null {
     };
   }
   if (name) location.logicalLocations = [{ fullyQualifiedName: name, kind: 'resource' }];
+  // In runs over several apps, the assembly tells two apps' same-named stacks apart.
+  if (name && finding.assembly !== undefined)
+    location.logicalLocations!.push({ fullyQualifiedName: finding.assembly, kind: 'module' });
   return location;
 }
 
@@ -127,7 +136,15 @@ function sourceUri(file: string): string | null {
   return segments.map(encodeURIComponent).join('/');
 }
 
+/** An assembly's totals, for code scanning consumers that read run properties. */
+function sectionProperties(section: AssemblySection): Record<string, unknown> {
+  const { error, warning, info, acknowledged, monthlyUsd } = section.summary;
+  return { path: section.path, error, warning, info, acknowledged, monthlyUsd };
+}
+
 function costSentence(finding: Finding): string {
+  if (finding.failsAtDeploy)
+    return ' It fails at deploy: AWS rejects it, so it has no running cost to estimate.';
   const estimate = finding.estimate;
   if (!estimate) return '';
   const oneTime = estimate.oneTimeUsd > 0 ? ` and ${formatUsd(estimate.oneTimeUsd)} once` : '';

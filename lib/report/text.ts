@@ -1,7 +1,19 @@
+import { styleText } from 'util';
 import { formatDelta, formatUsd, lineItemText } from './money';
 import { groupBy } from '../collections';
-import { sanitizeLine } from './sanitize';
-import { Finding, Report } from './types';
+import { flowMatrix } from './flow-matrix';
+import { flowModel } from './flow-model';
+import { sectionsOf } from './multi';
+import { sanitizeReport } from './sanitize';
+import { Finding, Report, Summary } from './types';
+
+export interface TextOptions {
+  /** ANSI colours, for a terminal (the CLI decides with `colorEnabled`). */
+  readonly color?: boolean;
+}
+
+type Style = Parameters<typeof styleText>[0];
+type Paint = (style: Style, text: string) => string;
 
 const ICON: Record<Finding['severity'], string> = {
   error: 'ERROR',
@@ -9,39 +21,85 @@ const ICON: Record<Finding['severity'], string> = {
   info: 'INFO ',
 };
 
-/** Terminal report: grouped by stack, severity first, acknowledged findings last, the cost table at the end. */
-export function formatText(report: Report): string {
-  const lines: string[] = [];
-  const byStack = groupBy(report.findings, (f) => f.stack ?? '(app)');
-  for (const [stack, findings] of byStack) {
-    const info = report.stacks.find((s) => s.name === stack);
-    lines.push(`${stack}${info ? ` (${info.region ?? 'no region'})` : ''}`);
-    const ordered = [
-      ...findings.filter((f) => !f.acknowledged),
-      ...findings.filter((f) => f.acknowledged),
-    ];
-    for (const f of ordered) lines.push(...formatFinding(f, report.summary.baseline !== null), '');
-  }
-  lines.push(...costTable(report));
-  const { error, warning, info, acknowledged } = report.summary;
-  lines.push(
-    `${error} error(s), ${warning} warning(s), ${info} info, ${acknowledged} acknowledged. ` +
-      `Catalog as of ${report.catalog.asOf}; prices as of ${report.pricing.asOf ?? 'unknown'}.`,
-  );
-  return `${lines.map(sanitizeLine).join('\n')}\n`;
+const STYLE: Record<Finding['severity'], Style> = {
+  error: ['bold', 'red'],
+  warning: 'yellow',
+  info: 'cyan',
+};
+
+/**
+ * Whether text output gets colours: `FORCE_COLOR` (other than `0`) forces them, `NO_COLOR`
+ * (https://no-color.org) turns them off, otherwise a terminal that supports them.
+ */
+export function colorEnabled(
+  stream: { isTTY?: boolean; hasColors?: () => boolean },
+  env: NodeJS.ProcessEnv,
+): boolean {
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.NO_COLOR) return false;
+  return stream.isTTY === true && (stream.hasColors?.() ?? false);
 }
 
-function formatFinding(f: Finding, withBaseline: boolean): string[] {
+/**
+ * Terminal report: a section per assembly in runs over several; in each, findings grouped by
+ * stack, severity first, acknowledged last, then the cost table; the region-flow matrix at the end.
+ */
+export function formatText(unsafe: Report, options: TextOptions = {}): string {
+  const report = sanitizeReport(unsafe);
+  const paint: Paint = options.color ? (style, s) => styleText(style, s) : (_style, s) => s;
+  const lines: string[] = [];
+  const multi = report.assemblies !== undefined;
+  for (const { section, findings } of sectionsOf(report)) {
+    if (section) lines.push(paint('bold', `== ${section.path}: ${counts(section.summary)} ==`), '');
+    const byStack = groupBy(findings, (f) => f.stack ?? '(app)');
+    for (const [stack, group] of byStack) {
+      const info = report.stacks.find(
+        (s) => s.name === stack && s.assembly === (section?.path ?? s.assembly),
+      );
+      lines.push(paint('bold', `${stack}${info ? ` (${info.region ?? 'no region'})` : ''}`));
+      const ordered = [
+        ...group.filter((f) => !f.acknowledged),
+        ...group.filter((f) => f.acknowledged),
+      ];
+      for (const f of ordered)
+        lines.push(...formatFinding(f, report.summary.baseline !== null, paint), '');
+    }
+    lines.push(...costTable(report, findings, section?.summary ?? report.summary, paint));
+  }
+  lines.push(...flowMatrix(flowModel(report)));
+  const { baseline } = report.summary;
+  if (multi) {
+    lines.push(
+      paint('bold', `Overall: ${formatUsd(report.summary.monthlyUsd)} a month`) +
+        ` across ${report.assemblies!.length} assemblies.`,
+    );
+    if (baseline) lines.push(baselineLine(baseline));
+  }
+  lines.push(
+    `${counts(report.summary)}. ` +
+      `Catalog as of ${report.catalog.asOf}; prices as of ${report.pricing.asOf ?? 'unknown'}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function counts(s: Summary): string {
+  return `${s.error} error(s), ${s.warning} warning(s), ${s.info} info, ${s.acknowledged} acknowledged`;
+}
+
+function formatFinding(f: Finding, withBaseline: boolean, paint: Paint): string[] {
   const where = f.constructPath ?? f.logicalId ?? '';
   const source = f.location ? ` (${f.location.file}:${f.location.line})` : '';
-  const mark = withBaseline ? (f.new ? ' [new]' : ' [existing]') : '';
-  const head = f.acknowledged ? `  ACK   ${f.ruleId}` : `  ${ICON[f.severity]} ${f.ruleId}`;
+  const mark = withBaseline ? (f.new ? paint('bold', ' [new]') : ' [existing]') : '';
+  const head = f.acknowledged
+    ? paint('dim', `  ACK   ${f.ruleId}`)
+    : `  ${paint(STYLE[f.severity], ICON[f.severity])} ${paint('bold', f.ruleId)}`;
   const out = [`${head}  ${where}${source}${mark}`, `        ${f.message}`];
   if (f.awsError) out.push(`        Prevents: "${f.awsError}"`);
   for (const r of f.related)
     out.push(`        Related: ${r.description} [${r.region ?? 'unknown region'}]`);
   out.push(`        Fix: ${f.fix}`);
-  if (f.estimate)
+  if (f.failsAtDeploy) out.push(`        Cost: ${paint('red', 'fails at deploy')}`);
+  else if (f.estimate)
     out.push(`        Cost: ${formatUsd(f.estimate.monthlyUsd)} a month (cost table below)`);
   if (f.acknowledged)
     out.push(`        Acknowledged (${f.acknowledged.id}): ${f.acknowledged.reason}`);
@@ -49,16 +107,27 @@ function formatFinding(f: Finding, withBaseline: boolean): string[] {
 }
 
 /** Every estimate's line items as arithmetic, each with its sources, then the total. */
-function costTable(report: Report): string[] {
-  const priced = report.findings.filter((f) => f.estimate);
+function costTable(
+  report: Report,
+  findings: readonly Finding[],
+  summary: Summary,
+  paint: Paint,
+): string[] {
+  const priced = findings.filter((f) => f.estimate);
   if (priced.length === 0) return [];
   const lines = [
-    `Estimated cost (USD, prices as of ${report.pricing.asOf}; volumes: ${report.pricing.usage})`,
+    paint(
+      'bold',
+      `Estimated cost (USD, prices as of ${report.pricing.asOf}; volumes: ${report.pricing.usage})`,
+    ),
   ];
   for (const f of priced) {
     const e = f.estimate!;
+    const amount = f.failsAtDeploy
+      ? 'fails at deploy; the items below price the fix'
+      : `${formatUsd(e.monthlyUsd)} a month${e.oneTimeUsd ? `, ${formatUsd(e.oneTimeUsd)} one-time` : ''}${e.complete ? '' : ' (some parts unknown)'}`;
     lines.push(
-      `  ${f.ruleId.replace(/^BedrockRegions-/, '')} ${f.constructPath ?? f.logicalId ?? ''}: ${formatUsd(e.monthlyUsd)} a month${e.oneTimeUsd ? `, ${formatUsd(e.oneTimeUsd)} one-time` : ''}${e.complete ? '' : ' (some parts unknown)'}`,
+      `  ${f.ruleId.replace(/^BedrockRegions-/, '')} ${f.constructPath ?? f.logicalId ?? ''}: ${amount}`,
     );
     for (const item of e.lineItems) lines.push(`    ${lineItemText(item)}`);
     for (const r of e.remediations) {
@@ -68,17 +137,27 @@ function costTable(report: Report): string[] {
     }
     for (const note of e.notes) lines.push(`    Note: ${note}`);
   }
-  const { monthlyUsd, oneTimeUsd, budget, baseline } = report.summary;
+  const { monthlyUsd, oneTimeUsd, budget, baseline } = summary;
   lines.push(
-    `  Total: ${formatUsd(monthlyUsd)} a month${oneTimeUsd ? `, ${formatUsd(oneTimeUsd)} one-time` : ''} (each cost counted once)`,
+    paint(
+      'bold',
+      `  Total: ${formatUsd(monthlyUsd)} a month${oneTimeUsd ? `, ${formatUsd(oneTimeUsd)} one-time` : ''} (each cost counted once)`,
+    ),
   );
   if (budget)
     lines.push(
-      `  Budget: ${formatUsd(budget.maxMonthlyUsd)} a month, ${budget.exceeded ? 'EXCEEDED' : 'within'}`,
+      `  Budget: ${formatUsd(budget.maxMonthlyUsd)} a month, ${budget.exceeded ? paint('red', 'EXCEEDED') : 'within'}`,
     );
-  if (baseline)
-    lines.push(
-      `  Baseline ${baseline.file}: ${baseline.new} new, ${baseline.existing} existing, ${baseline.fixed} fixed; ${formatDelta(baseline.monthlyUsdDelta)} a month`,
-    );
+  if (baseline) lines.push(baselineLine(baseline));
   return [...lines, ''];
+}
+
+function baselineLine(baseline: NonNullable<Summary['baseline']>): string {
+  const fixed = (baseline.fixedFindings ?? []).map((f) =>
+    `${f.ruleId.replace(/^BedrockRegions-/, '')} ${f.constructPath ?? f.stack ?? ''}`.trim(),
+  );
+  return (
+    `  Baseline ${baseline.file}: ${baseline.new} new, ${baseline.existing} existing, ${baseline.fixed} fixed; ` +
+    `${formatDelta(baseline.monthlyUsdDelta)} a month${fixed.length > 0 ? `. Fixed: ${fixed.join(', ')}` : ''}`
+  );
 }

@@ -15,9 +15,21 @@ export interface Report {
   readonly summary: Summary;
   /** Problems with the input that do not stop the run: a usage key that matches no construct. */
   readonly warnings: readonly string[];
+  /** Runs over several cloud assemblies: a section per assembly, in argument order (multi.ts). */
+  readonly assemblies?: readonly AssemblySection[];
+}
+
+/** One cloud assembly of a run over several: its path (relative, `/`-separated) and its totals. */
+export interface AssemblySection {
+  readonly path: string;
+  readonly stacks: readonly string[];
+  readonly summary: Summary;
+  readonly warnings: readonly string[];
 }
 
 export interface ReportStack {
+  /** The cloud assembly of the stack, in runs over several. */
+  readonly assembly?: string;
   readonly name: string;
   readonly stackName: string;
   readonly region: string | null;
@@ -82,6 +94,8 @@ export interface Acknowledged {
 }
 
 export interface Finding {
+  /** The cloud assembly of the finding, in runs over several; its fingerprint includes it. */
+  readonly assembly?: string;
   readonly ruleId: string;
   readonly severity: Severity;
   readonly stack: string | null;
@@ -93,6 +107,8 @@ export interface Finding {
   readonly fix: string;
   /** AWS error text this mistake produces, when documented. */
   readonly awsError: string | null;
+  /** AWS fails the deployment, job or sync on this mistake: reports show that instead of a monthly cost. */
+  readonly failsAtDeploy: boolean;
   readonly regions: { readonly resource: string | null; readonly peer: string | null };
   readonly related: readonly RelatedResource[];
   readonly estimate: Estimate | null;
@@ -124,5 +140,15 @@ export interface Summary {
     readonly existing: number;
     readonly fixed: number;
     readonly monthlyUsdDelta: number;
+    /** The baseline's findings that are gone, named so the reviewer sees what was fixed. */
+    readonly fixedFindings?: readonly FixedFinding[];
   } | null;
+}
+
+/** A finding of the baseline that the run no longer reports. */
+export interface FixedFinding {
+  readonly ruleId: string;
+  readonly stack: string | null;
+  readonly constructPath: string | null;
+  readonly assembly?: string;
 }

@@ -1,13 +1,16 @@
 import { isObject, own } from '../assembly/template';
 import { AppModel, Json, JsonObject, ResourceModel, StackModel } from '../assembly/types';
 import { ExportIndex } from './exports';
-import { describePart, Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
+import { Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
 
 /** Deeper than this is hostile or broken input, not a CDK template: the value stays unknown. */
 export const MAX_DEPTH = 200;
 export const TOO_DEEP = 'too deep to resolve';
 const NO_VALUE = Symbol('AWS::NoValue');
 type Resolved = Value | typeof NO_VALUE | SplitList;
+
+/** Attributes that stand for the resource itself in a message: its name or its ARN. */
+const IDENTITY = new Set(['Ref', 'Arn']);
 
 const PSEUDO_UNKNOWN = new Set(['AWS::StackId', 'AWS::NotificationARNs']);
 
@@ -30,15 +33,29 @@ export class Resolver {
     return this.stacksById.get(id);
   }
 
-  /** Readable form of a value for messages: references by construct path, as users wrote them. */
+  /**
+   * Readable form of a value for messages: resources are named by construct path, as users wrote
+   * them, never as tokens (`${DataLake/Lake.Arn}` reads as `DataLake/Lake`). A reference inside a
+   * longer value shows in angle brackets: `s3://<DataLake/Lake>/train.jsonl`.
+   */
   describe(expr: Expr): string {
+    const sole = expr.parts.length === 1 ? expr.parts[0] : undefined;
+    if (sole?.kind === 'ref' && !sole.derived && IDENTITY.has(sole.attribute))
+      return this.nameOf(sole);
     return expr.parts
       .map((p) => {
-        if (p.kind !== 'ref') return describePart(p);
-        const resource = this.stack(p.stackId)?.resources.get(p.logicalId);
-        return `\${${resource ? constructName(resource) : p.logicalId}${p.attribute === 'Ref' ? '' : `.${p.attribute}`}}`;
+        if (p.kind === 'text') return p.text;
+        if (p.kind === 'unknown') return `<unknown: ${p.reason}>`;
+        const name = this.nameOf(p);
+        const what = IDENTITY.has(p.attribute) ? name : `${p.attribute} of ${name}`;
+        return p.derived ? `<part of ${what}>` : `<${what}>`;
       })
       .join('');
+  }
+
+  private nameOf(ref: RefPart): string {
+    const resource = this.stack(ref.stackId)?.resources.get(ref.logicalId);
+    return resource ? constructName(resource) : ref.logicalId;
   }
 
   /** The resolved Properties of a resource, computed once. */

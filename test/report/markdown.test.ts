@@ -78,7 +78,7 @@ describe('formatMarkdown on a real app', () => {
     const summary = text.split('\n').find((l) => l.startsWith('**'))!;
     expect(summary).toContain(`**${s.error} errors, ${s.warning} warnings, ${s.info} info**`);
     expect(summary).toMatch(/estimated \*\*\$99\.80\/month\*\*\[\^1\]/);
-    expect(summary).toContain('catalog 2026-11-21 · prices 2026-11-21');
+    expect(summary).toContain('catalog 2026-12-01 · prices 2026-11-21');
     expect(summary).toMatch(/ · budget \$50\.00\/month \*\*exceeded\*\*$/);
     expect(main[0]).toEqual(['Severity', 'Rule', 'Resource', 'Regions', 'Monthly cost']);
     expect(main).toHaveLength(open.length + 1);
@@ -101,7 +101,8 @@ describe('formatMarkdown on a real app', () => {
     expect(row[4]).toMatch(/^\$97\.85 \[\^\d+\]$/);
     // The shared NAT hours and GB are priced once, in the cross-region row.
     expect(main.find((r) => r[1] === 'NatGatewayDataPath')![4]).toBe('counted in another finding');
-    expect(main.find((r) => r[1] === 'CustomizationModelRegion')![4]).toBe('—');
+    // AWS rejects the job: its cost is moot, so the cell says what happens instead of $0.00.
+    expect(main.find((r) => r[1] === 'CustomizationModelRegion')![4]).toBe('fails at deploy');
   });
 
   test('collapsed details hold the message, fix, AWS error, line items and remediations', () => {
@@ -164,6 +165,26 @@ describe('formatMarkdown on a real app', () => {
     ]);
     // Without a baseline nothing is called new, although `new` is true on every finding.
     expect(main.some((r) => r[0].endsWith(' new'))).toBe(false);
+  });
+
+  test('with a baseline the comment leads with the new findings and the delta, and names the fixed', () => {
+    const withBaseline = applyBaseline(report, lakeApp(false), 'baseline.json');
+    const out = formatMarkdown(withBaseline);
+    const lead = out.slice(out.indexOf('### cdk-bedrock-lint'), out.indexOf('**3 errors, '));
+    expect(lead.split('\n').filter((l) => l.startsWith('**') || l.startsWith('- '))).toEqual([
+      '**3 new findings to act on** (3 errors) · monthly cost **+$1.95** vs baseline · 0 fixed',
+      '- 🔴 error CustomizationDataRegion `Rag/Tune/Resource`: fails at deploy',
+      '- 🔴 error CustomizationDataRegion `Rag/Tune/Resource`: fails at deploy',
+      '- 🔴 error CustomizationModelRegion `Rag/Tune/Resource`: fails at deploy',
+    ]);
+    const fixed = formatMarkdown(applyBaseline(lakeApp(false), report, 'baseline.json'));
+    expect(fixed).toContain(
+      '**0 new findings to act on** · monthly cost **-$1.95** vs baseline · 4 fixed',
+    );
+    expect(fixed).toMatch(
+      /\*\*Fixed:\*\* CustomizationDataRegion on `Rag\/Tune\/Resource`, .*CustomizationModelRegion on `Rag\/Tune\/Resource`/,
+    );
+    expect(fixed.indexOf('**Fixed:**')).toBeLessThan(fixed.indexOf('| Severity |'));
   });
 });
 

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 // Microsoft's matcher validates against its bundled SARIF 2.1.0 JSON schema (it needs tslib, which
 // it does not declare: hence tslib in devDependencies).
 import '@microsoft/jest-sarif';
@@ -78,6 +80,21 @@ describe('formatSarif', () => {
     expect(rules.find((r) => r.name === info.name)?.defaultConfiguration?.level).toBe('note');
   });
 
+  test("each rule's helpUri is its README section, at the package's homepage", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8'),
+    );
+    for (const rule of log.runs[0].tool.driver.rules ?? []) {
+      expect(rule.helpUri).toBe(`${pkg.homepage.replace(/#readme$/, '')}#${rule.id.toLowerCase()}`);
+      // GitHub's anchor of the rule's heading: the README section exists.
+      expect(readme).toContain(`\n### ${rule.id}\n`);
+    }
+    expect(pkg.repository.url).toContain(
+      pkg.homepage.replace(/^https:\/\//, '').replace(/#readme$/, ''),
+    );
+  });
+
   test('the validator rejects a log without a version', () => {
     const broken: Partial<Log> = JSON.parse(text);
     delete broken.version;
@@ -93,11 +110,20 @@ describe('formatSarif', () => {
       remediations: [],
       notes: [],
     };
-    const out = sarif(withFindings(report, [{ ...finding, estimate }]));
+    const out = sarif(withFindings(report, [{ ...finding, estimate, failsAtDeploy: false }]));
     expect(out.runs[0].results?.[0].message.text).toBe(
       `${finding.message} Estimated $1,234.50 a month.`,
     );
     expect(out.runs[0].results?.[0].properties?.monthlyUsd).toBe(1234.5);
+  });
+
+  test('a mistake that fails at deploy says so instead of a monthly cost', () => {
+    expect(finding.failsAtDeploy).toBe(true);
+    const out = sarif(withFindings(report, [finding]));
+    const result = out.runs[0].results![0];
+    expect(result.message.text).toContain('It fails at deploy');
+    expect(result.message.text).not.toMatch(/\$0\.00/);
+    expect(result.properties?.failsAtDeploy).toBe(true);
   });
 
   test('never points at files outside the repository or in cdk.out; keeps the logical location', () => {
@@ -162,13 +188,13 @@ describe('fingerprints', () => {
 });
 
 describe('acknowledgments', () => {
-  test('an acknowledged finding is still a result, with an external suppression and its reason', () => {
+  test('an acknowledged finding is still a result, with an inSource suppression and its reason', () => {
     const report = novaReport(MODEL_REGION);
     expect(only(report, 'CustomizationModelRegion')[0].acknowledged).not.toBeNull();
     const log = sarif(report);
     expect(log).toBeValidSarifLog();
     expect(resultFor(log, MODEL_REGION).suppressions).toEqual([
-      { kind: 'external', justification: 'moving to us-east-1' },
+      { kind: 'inSource', justification: 'moving to us-east-1' },
     ]);
   });
 });

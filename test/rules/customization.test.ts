@@ -36,7 +36,8 @@ describe('CustomizationModelRegion', () => {
     expect(finding.message).toMatch(
       /cannot be customized with FINE_TUNING in us-west-2; it can be in us-east-1/,
     );
-    expect(finding.message).toMatch(/Llama 3\.3 70B Instruct/);
+    // Only models a job can start on today: not the EOL Llama 3.2 or Titan Image Generator v2.
+    expect(finding.message).toMatch(/in us-west-2: Titan Multimodal Embeddings G1\./);
     expect(finding.location?.file).toBe('test/helpers.ts');
   });
 
@@ -76,7 +77,42 @@ describe('CustomizationModelRegion', () => {
     new sfn.StateMachine(stack, 'Sdk', { definitionBody: sfn.DefinitionBody.fromChainable(call) });
     const report = lint(app, { externalResources: { 's3://corp-train': 'us-west-2' } });
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
-    expect(report.findings[0].message).toMatch(/legacy since 2026-03-10, end of life 2026-09-10/);
+    expect(report.findings[0].message).toMatch(
+      /end-of-life since 2026-09-10 \(Legacy since 2026-03-10\) per docs\/bedrock\/latest\/userguide\/model-lifecycle-legacy\.md@25c01ef/,
+    );
+  });
+
+  describe('lifecycle on 2026-12-01', () => {
+    const TODAY = new Date('2026-12-01T12:00:00Z');
+    const job = (region: string, modelId: string) => {
+      const app = newApp();
+      const stack = new Stack(app, 'Tuning', { env: env(region) });
+      tuningJob(stack, 'Job', modelId, new s3.Bucket(stack, 'Data'));
+      const report = lint(app, {}, TODAY);
+      expect(ids(report)).toEqual(['CustomizationModelRegion']);
+      return report.findings[0].message;
+    };
+
+    test('Llama 3.2 11B is end-of-life since 2026-07-07, with the source', () => {
+      expect(job('us-west-2', 'meta.llama3-2-11b-instruct-v1:0:128k')).toMatch(
+        /Llama 3\.2 11B Instruct \(meta\.llama3-2-11b-instruct-v1:0:128k\) is end-of-life since 2026-07-07 \(Legacy since 2026-01-07\) per docs\/bedrock\/latest\/userguide\/model-lifecycle\.md \(archived pre-split version/,
+      );
+    });
+
+    test('Llama 3.3 70B is Legacy without a published start date, end-of-life on 2027-03-30', () => {
+      const message = job('us-west-2', LLAMA);
+      expect(message).toMatch(
+        /is Legacy \(start date not published\), end-of-life on 2027-03-30 per c2hans\/aws-docs docs\/bedrock\/latest\/userguide\/model-card-meta-llama-3-3-70b-instruct\.md@0963287/,
+      );
+      // Alternatives only name models a job can start on today.
+      expect(message).toMatch(/in us-west-2: Titan Multimodal Embeddings G1\.$/);
+    });
+
+    test('Titan Text Express says end-of-life on third-party evidence, not legacy', () => {
+      const message = job('us-east-1', 'amazon.titan-text-express-v1:0:8k');
+      expect(message).toMatch(/is end-of-life per third-party reports: https:\/\/github\.com\//);
+      expect(message).not.toMatch(/legacy/i);
+    });
   });
 
   test('an AwsCustomResource job in us-east-1 from a eu-west-1 stack is checked in us-east-1', () => {
@@ -154,7 +190,7 @@ describe('CustomizationDataRegion', () => {
     const [finding] = only(report, 'CustomizationDataRegion');
     expect(finding.regions).toEqual({ resource: 'us-west-2', peer: 'us-east-1' });
     expect(finding.message).toContain(
-      's3://${DataLake/Lake}/train.jsonl is in us-east-1 (stack DataLake)',
+      's3://<DataLake/Lake>/train.jsonl is in us-east-1 (stack DataLake)',
     );
     expect(finding.awsError).toMatch(/same Region as the Amazon Bedrock model customization job/);
     expect(finding.related[0]).toMatchObject({

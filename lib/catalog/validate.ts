@@ -1,0 +1,28 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import { InputError } from '../assembly/types';
+import schema from '../../schema/catalog.schema.json';
+import { CatalogData } from './types';
+
+let validator: ValidateFunction | undefined;
+
+/** The first schema violation of a catalog object, as one line; undefined when it is valid. */
+export function catalogProblem(data: unknown): string | undefined {
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  if (validator(data)) return undefined;
+  const e = validator.errors![0] as ErrorObject;
+  return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
+}
+
+/** Reads and validates a catalog file (`catalogFile`); bad input is an InputError naming it. */
+export function readCatalogFile(file: string): CatalogData {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  } catch (e) {
+    throw new InputError(file, `catalog file unreadable (${(e as Error).message.split('\n')[0]})`);
+  }
+  const problem = catalogProblem(data);
+  if (problem) throw new InputError(file, `not a model catalog: ${problem}`);
+  return data as CatalogData;
+}
