@@ -32,6 +32,7 @@ export function readCloudAssembly(directory: string): AppModel {
       region: knownOrNull(artifact.environment.region, UNKNOWN_REGION),
       account: knownOrNull(artifact.environment.account, UNKNOWN_ACCOUNT),
       templateFile: artifact.templateFullPath,
+      manifestFile: path.join(artifact.assembly.directory, 'manifest.json'),
       origins,
     });
   });

@@ -1,3 +1,4 @@
+import { REGION_CODE } from '../assembly/build-stack';
 import { StackModel } from '../assembly/types';
 import { constructName, type Resolver } from './resolver';
 import { asExpr, asText, Expr, get, joinExpr, RefPart, soleRef, splitExpr, Value } from './value';
@@ -37,8 +38,7 @@ export interface S3Location {
   readonly place: Place;
 }
 
-/** An AWS region code as it appears in settings (`us-east-1`, `us-gov-west-1`). */
-export const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+export { REGION_CODE };
 
 const BUCKET_TYPES = new Set(['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket']);
 
@@ -103,7 +103,9 @@ export class Locator {
       return this.bucketPlace(joinExpr(fields.slice(5), ':'), 'bucket');
     }
     const literal = region.literal();
-    if (literal) return { region: literal, source: what };
+    if (literal && REGION_CODE.test(literal)) return { region: literal, source: what };
+    if (literal)
+      return unresolved(what, `${what} ${this.describe(expr)} names "${literal}", not a region`);
     if (literal === '') return unresolved(what, `${what} ${this.describe(expr)} has no region`);
     return this.fromParts(region, what, expr);
   }
@@ -180,8 +182,12 @@ export class Locator {
    * value is a custom resource's response, which can name anything anywhere.
    */
   private valuePlace(ref: RefPart, what: string, whole: Expr): Place {
-    const target = this.resolver.stack(ref.stackId)?.resources.get(ref.logicalId);
-    if (!target || !isCustomResource(target.type)) return this.refPlace(ref);
+    const stack = this.resolver.stack(ref.stackId);
+    const target = stack?.resources.get(ref.logicalId);
+    const place = this.refPlace(ref);
+    // What the custom resource itself is placed by (the region its call names) still holds.
+    if (!stack || !target || !isCustomResource(target.type)) return place;
+    if (place.source !== this.stackPlace(stack).source) return place;
     return unresolved(
       what,
       `${what} ${this.describe(whole)}: the response of custom resource ${constructName(target)} (${target.type}) is known only at deploy time`,
