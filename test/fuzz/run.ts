@@ -15,7 +15,11 @@ const result = runSession({
   cases,
   binaryEvery: 100,
   blocking,
-  onCase: (index) => {
+  onCase: (index, outcome) => {
+    if (process.env.FUZZ_CASE !== undefined)
+      console.log(
+        `  case ${index}: ${outcome.verdict} in ${outcome.ms} ms: ${outcome.detail.slice(0, 300)}`,
+      );
     if ((index + 1) % 1000 === 0)
       console.log(`  ${index + 1} cases, ${Math.round((Date.now() - started) / 1000)} s`);
   },
