@@ -35,21 +35,13 @@ export const UnresolvedRegion: Rule = {
       if (policy) gaps.note(kb.subject, 'knowledge base region', kb.place);
       if (kb.store?.place)
         gaps.pair(kb.subject, `${kb.store.kind} store`, kb.place, kb.store.place);
-      if (kb.embeddingModel?.arnPlace)
-        gaps.pair(
-          kb.subject,
-          `embedding model ${kb.embeddingModel.text}`,
-          kb.place,
-          kb.embeddingModel.arnPlace,
-        );
-      for (const ds of kb.dataSources) {
-        if (ds.parsingModel?.arnPlace)
-          gaps.pair(
-            ds.subject,
-            `parsing model ${ds.parsingModel.text}`,
-            kb.place,
-            ds.parsingModel.arnPlace,
-          );
+      const models = [
+        [kb.subject, 'embedding model', kb.embeddingModel] as const,
+        ...kb.dataSources.map((ds) => [ds.subject, 'parsing model', ds.parsingModel] as const),
+      ];
+      for (const [subject, what, model] of models)
+        if (model?.arnPlace) gaps.pair(subject, `${what} ${model.text}`, kb.place, model.arnPlace);
+      for (const ds of kb.dataSources)
         if (ds.bucket)
           gaps.pair(
             ds.subject,
@@ -57,7 +49,6 @@ export const UnresolvedRegion: Rule = {
             kb.place,
             ds.bucket.place,
           );
-      }
     }
     for (const flow of ctx.facts.flows) {
       const { subject } = flow.source;

@@ -2,10 +2,8 @@ import { CfnMapping, CfnParameter, CustomResource, Fn, Stack } from 'aws-cdk-lib
 import * as cdkBedrock from 'aws-cdk-lib/aws-bedrock';
 import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { discovered, env, lint, newApp, only } from './helpers';
+import { discovered, env, lint, newApp, only, sdkTuningJob } from './helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 
@@ -40,23 +38,8 @@ function knowledgeBase(scope: Construct, embeddingModelArn: string): void {
   });
 }
 
-/** A Step Functions SDK customization job; `training` is its TrainingDataConfig. */
 function sdkJob(scope: Construct, training: Record<string, unknown>, base: string): void {
-  const bucket = new s3.Bucket(scope, 'Out');
-  const call = new tasks.CallAwsService(scope, 'Tune', {
-    service: 'bedrock',
-    action: 'createModelCustomizationJob',
-    iamResources: ['*'],
-    parameters: {
-      JobName: 'j',
-      CustomModelName: 'm',
-      RoleArn: ROLE,
-      BaseModelIdentifier: base,
-      TrainingDataConfig: training,
-      OutputDataConfig: { S3Uri: bucket.s3UrlForObject('out/') },
-    },
-  });
-  new sfn.StateMachine(scope, 'Sdk', { definitionBody: sfn.DefinitionBody.fromChainable(call) });
+  sdkTuningJob(scope, { base, training });
 }
 
 const TITAN = 'foundation-model/amazon.titan-embed-text-v2:0';

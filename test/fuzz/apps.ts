@@ -6,15 +6,13 @@ import { CfnCondition, CfnMapping, CfnOutput, CfnParameter, Fn, Stack, Stage } f
 import * as cdkBedrock from 'aws-cdk-lib/aws-bedrock';
 import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
   AwsCustomResource,
   AwsCustomResourcePolicy,
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
 import { natApp } from '../flow-helpers';
-import { env, LakeStack, LLAMA, newApp, NOVA_MICRO, tuningJob } from '../helpers';
+import { env, LakeStack, LLAMA, newApp, NOVA_MICRO, sdkTuningJob, tuningJob } from '../helpers';
 
 export interface FuzzApp {
   readonly name: string;
@@ -102,20 +100,11 @@ function stageApp(): string {
   const bucket = new s3.Bucket(lake, 'Lake');
   new CfnOutput(lake, 'LakeName', { value: bucket.bucketName, exportName: 'lake-name' });
   const stack = new Stack(stage, 'Jobs');
-  const call = new tasks.CallAwsService(stack, 'Tune', {
-    service: 'bedrock',
-    action: 'createModelCustomizationJob',
-    iamResources: ['*'],
-    parameters: {
-      JobName: 'j',
-      CustomModelName: 'm',
-      RoleArn: 'arn:aws:iam::123456789012:role/r',
-      BaseModelIdentifier: LLAMA,
-      TrainingDataConfig: { S3Uri: Fn.join('', ['s3://', Fn.importValue('lake-name'), '/t']) },
-      OutputDataConfig: { 'S3Uri.$': '$.outputUri' },
-    },
+  sdkTuningJob(stack, {
+    base: LLAMA,
+    training: { S3Uri: Fn.join('', ['s3://', Fn.importValue('lake-name'), '/t']) },
+    output: { 'S3Uri.$': '$.outputUri' },
   });
-  new sfn.StateMachine(stack, 'Sdk', { definitionBody: sfn.DefinitionBody.fromChainable(call) });
   return app.synth().directory;
 }
 
