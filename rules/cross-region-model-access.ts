@@ -1,9 +1,11 @@
 import { FlowFact, TargetKind } from '../lib/discover/facts';
 import {
+  computeName,
   crossesRegions,
   flowRelated,
   flowText,
   FindingDraft,
+  groupBy,
   list,
   natText,
   Rule,
@@ -26,25 +28,45 @@ export const CrossRegionModelAccess: Rule = {
   fix: "Call Bedrock in the compute region (a model or profile available there), or move the compute next to the model, knowledge base or agent. For inference profiles, use the profile of the calling region's geography.",
   defaultSeverity: 'warning',
   check(ctx) {
-    return ctx.facts.flows
-      .filter((f) => MODEL_USE.has(f.target.kind) && !CUSTOM.has(f.target.model?.kind ?? ''))
-      .flatMap((f) => [...crossRegion(f), ...wrongGeography(f, ctx)]);
+    const calls = ctx.facts.flows.filter(
+      (f) => MODEL_USE.has(f.target.kind) && !CUSTOM.has(f.target.model?.kind ?? ''),
+    );
+    // One finding per compute, target region and kind, listing the models: not one per model id.
+    const groups = groupBy(
+      calls.filter(crossesRegions),
+      (f) =>
+        `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.place.region}|${f.target.kind}`,
+    );
+    return [
+      ...[...groups.values()].map(crossRegion),
+      ...calls.flatMap((f) => wrongGeography(f, ctx)),
+    ];
   },
 };
 
-function crossRegion(f: FlowFact): FindingDraft[] {
-  if (!crossesRegions(f)) return [];
-  return [
-    {
-      subject: f.source.subject,
-      key: `model:${f.target.key}`,
-      regions: { resource: f.source.place.region, peer: f.target.place.region },
-      related: flowRelated(f),
-      message: `${flowText(f)}. Each request and response crosses regions.${natText(f)}`,
-      cost: { kind: 'flows', flows: [f], charges: ['transfer', 'nat'] },
-    },
-  ];
+function crossRegion(flows: readonly FlowFact[]): FindingDraft {
+  const [f] = flows;
+  const related = flows.flatMap(flowRelated);
+  const text =
+    flows.length === 1
+      ? flowText(f)
+      : `${computeName(f.source)} in ${f.source.place.region} calls ${flows.length} ${KIND_NAMES[f.target.kind]} in ${f.target.place.region}: ${list(flows.map((x) => `${x.target.what.replace(/^(model|foundation-model|inference-profile) /, '')} (${x.evidence.join('; ')})`))}`;
+  return {
+    subject: f.source.subject,
+    key: `model:${f.target.kind}@${f.target.place.region}`,
+    regions: { resource: f.source.place.region, peer: f.target.place.region },
+    related: related.filter((r, i) => related.findIndex((o) => o.what === r.what) === i),
+    message: `${text}. Each request and response crosses regions.${natText(f)}`,
+    cost: { kind: 'flows', flows, charges: ['transfer', 'nat'] },
+  };
 }
+
+const KIND_NAMES: Record<string, string> = {
+  model: 'models',
+  'knowledge-base': 'knowledge bases',
+  agent: 'agents',
+  bedrock: 'Bedrock endpoints',
+};
 
 /** A geography profile called from a region that is not one of its sources fails. */
 function wrongGeography(f: FlowFact, ctx: RuleContext): FindingDraft[] {

@@ -8,7 +8,9 @@ import { KnowledgeBaseDataRegion } from './knowledge-base-data-region';
 import { KnowledgeBaseStoreRegion } from './knowledge-base-store-region';
 import { DataResidency } from './data-residency';
 import { ExternalModelProvider } from './external-model-provider';
+import { NatGatewayCost } from './nat-gateway-cost';
 import { NatGatewayDataPath } from './nat-gateway-data-path';
+import { NoNetworkPath } from './no-network-path';
 import { Rule } from './rule';
 import { UnknownModel } from './unknown-model';
 import { UnresolvedRegion } from './unresolved-region';
@@ -23,11 +25,13 @@ export const RULES: readonly Rule[] = [
   CrossRegionDataAccess,
   CustomModelRegion,
   NatGatewayDataPath,
+  NoNetworkPath,
   DataResidency,
   UnresolvedRegion,
   UnknownModel,
   ExternalModelProvider,
   CustomizationCost,
+  NatGatewayCost,
 ];
 
 export * from './rule';

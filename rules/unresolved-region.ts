@@ -66,6 +66,14 @@ export const UnresolvedRegion: Rule = {
           unresolved: flow.route.note,
         });
     }
+    for (const call of ctx.facts.controlCalls) {
+      if (call.route.via === 'unknown')
+        gaps.note(call.compute.subject, `network path to ${call.service}`, {
+          region: null,
+          source: 'network',
+          unresolved: call.route.note,
+        });
+    }
     return gaps.findings(ctx);
   },
 };

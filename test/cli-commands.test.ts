@@ -182,7 +182,7 @@ describe('init', () => {
       expect(YAML.parse(text)).toEqual({
         profile: 'starter',
         'Rag/Retriever': { monthlyGb: 10, monthlyInvocationGb: 1 },
-        'Tuning/LlamaTuning': { tokens: 25_000_000, epochs: 2, runsPerMonth: 1, datasetGb: 0.1 },
+        'Tuning/TitanTuning': { tokens: 25_000_000, epochs: 2, runsPerMonth: 1, datasetGb: 0.1 },
         'Tuning/NovaTuning': { tokens: 25_000_000, epochs: 2, runsPerMonth: 1, datasetGb: 0.1 },
         'Rag/Vpc/PublicSubnet1/NATGateway': { hoursPerMonth: 730 },
       });

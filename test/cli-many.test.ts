@@ -10,7 +10,7 @@ import { run } from '../bin/cli';
 import { Report } from '../lib/report/types';
 import reportSchema from '../schema/report.schema.json';
 import { natApp } from './flow-helpers';
-import { env, LLAMA, newApp, NOVA_MICRO, tuningJob } from './helpers';
+import { env, newApp, NOVA_MICRO, TITAN_MM_EMBEDDINGS, tuningJob } from './helpers';
 import { mermaidBlocks, parseMermaid } from './support/mermaid';
 
 /** A monorepo checkout: services/<name>/cdk.out, each a real synthesized assembly. */
@@ -91,7 +91,7 @@ describe('two assemblies in one run', () => {
     expect(code).toBe(1);
     expect(single.tuning.summary.error).toBe(1);
     expect(run(['services/rag/cdk.out'], root).code).toBe(0);
-    const clean = monorepo({ rag, llama: tuningAssembly(LLAMA) });
+    const clean = monorepo({ rag, llama: tuningAssembly(TITAN_MM_EMBEDDINGS) });
     expect(run(['services/rag/cdk.out', 'services/llama/cdk.out'], clean).code).toBe(0);
     expect(
       run(['services/rag/cdk.out', 'services/tuning/cdk.out', '--fail-on', 'never'], root).code,
@@ -144,7 +144,7 @@ describe('two assemblies in one run', () => {
     fs.writeFileSync(path.join(root, 'base.json'), JSON.stringify(report));
     const same = run([...args, '--baseline', 'base.json'], root);
     expect(same.code).toBe(0);
-    const fixedRoot = monorepo({ rag, tuning: tuningAssembly(LLAMA) });
+    const fixedRoot = monorepo({ rag, tuning: tuningAssembly(TITAN_MM_EMBEDDINGS) });
     fs.writeFileSync(path.join(fixedRoot, 'base.json'), JSON.stringify(report));
     const after = json([...args, '--baseline', 'base.json'], fixedRoot).report;
     expect(validate(after)).toBe(true);

@@ -39,6 +39,14 @@ function synth(
   return { status: result.status, output: `${result.stdout}${result.stderr}`, report, outdir };
 }
 
+/** The built CLI's JSON report over a cloud assembly, with its exit status. */
+function cliJson(outdir: string): { status: number | null; json: Record<string, any> } {
+  const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
+    encoding: 'utf-8',
+  });
+  return { status: cli.status, json: JSON.parse(cli.stdout) };
+}
+
 function pluginReport(report: Record<string, unknown>): Record<string, any> {
   return (report.pluginReports as Record<string, any>[]).find(
     (r) => r.pluginName === 'BedrockRegionChecks',
@@ -72,11 +80,8 @@ describe('cdk synth with the plugin (pinned aws-cdk CLI)', () => {
     );
 
     // The CLI over the same cdk.out gives the same finding and honours the same exit codes.
-    const cli = spawnSync(process.execPath, [CLI, outdir, '--format', 'json'], {
-      encoding: 'utf-8',
-    });
-    expect(cli.status).toBe(1);
-    const json = JSON.parse(cli.stdout);
+    const { status: cliStatus, json } = cliJson(outdir);
+    expect(cliStatus).toBe(1);
     expect(
       json.findings.map((f: { ruleId: string; constructPath: string }) => [
         f.ruleId,
@@ -174,6 +179,7 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
       'Rag/Documents': /new bedrock\.CfnDataSource\(this, 'Documents'/,
       'Tuning/TitanTuning/Resource': /new sfn\.StateMachine\(this, id/,
       'Tuning/NovaTuning/Resource': /new sfn\.StateMachine\(this, id/,
+      'Rag/Vpc/PublicSubnet1/NATGateway': /new ec2\.Vpc\(this, 'Vpc'/,
     };
     for (const r of results) {
       const line = r.locations![0].physicalLocation!.region!.startLine!;
@@ -204,5 +210,47 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     expect(`${output}${markdown}${fs.readFileSync(sarifFile, 'utf-8')}${cli.stdout}`).not.toMatch(
       /\$\{[^}]*\}/,
     );
+  });
+});
+
+describe('a NestedStack (pinned aws-cdk CLI, then the CLI over its cdk.out)', () => {
+  const NESTED = path.join(__dirname, 'fixtures', 'nested-app');
+
+  test('a Nova tuning job inside a NestedStack of a us-west-2 stack is an error with its source line', () => {
+    const { status, output, report, outdir } = synth(undefined, NESTED);
+    expect(status).toBe(1);
+    expect(output).toMatch(/app\.js:26:\d+\nERROR BedrockRegions-CustomizationModelRegion/);
+    const plugin = pluginReport(report);
+    expect(plugin.violations[0]).toMatchObject({
+      ruleName: 'BedrockRegions-CustomizationModelRegion',
+      severity: 'error',
+    });
+    expect(plugin.violations[0].violatingConstructs[0].constructPath).toBe(
+      'Platform/Pipeline/NovaTuning/Resource',
+    );
+
+    const { status: cliStatus, json } = cliJson(outdir);
+    expect(cliStatus).toBe(1);
+    // The nested stack is read in its parent's region and named in the finding.
+    expect(json.stacks).toContainEqual(
+      expect.objectContaining({ name: 'Platform/Pipeline', region: 'us-west-2' }),
+    );
+    const [error] = json.findings.filter((f: { severity: string }) => f.severity === 'error');
+    expect(error).toMatchObject({
+      ruleId: 'BedrockRegions-CustomizationModelRegion',
+      stack: 'Platform/Pipeline',
+      constructPath: 'Platform/Pipeline/NovaTuning/Resource',
+      location: { file: 'test/fixtures/nested-app/app.js', line: 26 },
+    });
+  });
+
+  test('an acknowledgment inside the nested stack is honoured by the plugin and the CLI', () => {
+    const { status, outdir } = synth('BedrockRegions-CustomizationModelRegion', NESTED);
+    expect(status).toBe(0);
+    const cli = cliJson(outdir);
+    expect(cli.status).toBe(0);
+    expect(cli.json.findings[0].acknowledged).toMatchObject({
+      constructPath: 'Platform/Pipeline/NovaTuning',
+    });
   });
 });

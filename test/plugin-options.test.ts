@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { run } from '../bin/cli';
 import { BedrockRegionChecks, BedrockRegionChecksProps } from '../lib/plugin/bedrock-region-checks';
 import { RECORDED_OPTIONS_FILE } from '../lib/recorded-options';
-import { env, LLAMA, newApp, NOVA_MICRO, tuningJob } from './helpers';
+import { env, newApp, NOVA_MICRO, TITAN_MM_EMBEDDINGS, tuningJob } from './helpers';
 
 const CLI = path.join(__dirname, '..', 'dist', 'bin', 'cli.js');
 /** No cdk.json here: the CLI's options come from the assembly alone. */
@@ -49,7 +49,7 @@ function synthWith(
 function llamaApp(): App {
   const app = newApp();
   const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
-  tuningJob(stack, 'Job', LLAMA, new s3.Bucket(stack, 'Data'));
+  tuningJob(stack, 'Job', TITAN_MM_EMBEDDINGS, new s3.Bucket(stack, 'Data'));
   return app;
 }
 
@@ -69,13 +69,12 @@ describe('options given to the plugin in code reach the CLI through the assembly
   });
 
   test('synth and the CLI (run() and the binary) on its cdk.out report the same findings', () => {
-    // Llama can be tuned in us-west-2: only the residency policy given in code finds anything.
+    // Titan Multimodal Embeddings can be tuned in us-west-2: only the residency policy given in code finds anything.
     expect(thrown).toMatch(/ERROR BedrockRegions-DataResidency/);
     const fromSynth = violationsOf(violations);
-    // The bucket and the job are outside the policy; so is the model's only tuning region.
+    // The bucket and the job are outside the policy (the model also tunes in us-east-1, inside it).
     expect(fromSynth).toEqual([
       'error BedrockRegions-DataResidency Tuning/Data/Resource',
-      'error BedrockRegions-DataResidency Tuning/Job/Resource',
       'error BedrockRegions-DataResidency Tuning/Job/Resource',
     ]);
     const library = run([dir, '--format', 'json'], cwd);
@@ -122,7 +121,7 @@ test('a nested Stage assembly finds the options recorded in the app assembly aro
   const app = newApp();
   const stage = new Stage(app, 'Prod');
   const stack = new Stack(stage, 'Tuning', { env: env('us-west-2') });
-  tuningJob(stack, 'Job', LLAMA, new s3.Bucket(stack, 'Data'));
+  tuningJob(stack, 'Job', TITAN_MM_EMBEDDINGS, new s3.Bucket(stack, 'Data'));
   const { dir, violations } = synthWith(app, { allowedRegions: ['eu-west-1'] });
   expect(violationsOf(violations)).toContain(
     'error BedrockRegions-DataResidency Prod/Tuning/Job/Resource',
@@ -139,13 +138,12 @@ describe('options as a JSON string (`cdk synth -c cdk-bedrock-lint=...`)', () =>
     const app = newApp();
     app.node.setContext('cdk-bedrock-lint', JSON.stringify(context));
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
-    tuningJob(stack, 'Job', LLAMA, new s3.Bucket(stack, 'Data'));
+    tuningJob(stack, 'Job', TITAN_MM_EMBEDDINGS, new s3.Bucket(stack, 'Data'));
     const { violations, dir } = synthWith(app, {
       rules: { DataResidency: 'warning', CustomizationCost: 'off' },
     });
     expect(violationsOf(violations)).toEqual([
       'info BedrockRegions-DataResidency Tuning/Data/Resource',
-      'info BedrockRegions-DataResidency Tuning/Job/Resource',
       'info BedrockRegions-DataResidency Tuning/Job/Resource',
     ]);
     const record = JSON.parse(fs.readFileSync(path.join(dir, RECORDED_OPTIONS_FILE), 'utf-8'));

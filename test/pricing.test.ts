@@ -23,9 +23,10 @@ describe('estimates of a cross-region flow behind a NAT gateway', () => {
 
   test('1,000 GB a month: $20.00 transfer, $45.00 NAT processing, $32.85 NAT hours', () => {
     const [finding] = only(report, 'CrossRegionDataAccess');
-    const { transfer, 'nat-gb': natGb, 'nat-hours': natHours } = items(finding);
+    const { 'transfer-reads': transfer, 'nat-gb': natGb, 'nat-hours': natHours } = items(finding);
     expect(transfer).toMatchObject({
-      description: 'inter-region transfer us-east-1 -> us-west-2 (bucket DataLake/Lake)',
+      description:
+        "inter-region transfer, reads us-east-1 -> us-west-2 at us-east-1's rate (bucket DataLake/Lake)",
       quantity: 1000,
       unit: 'GB',
       unitPriceUsd: 0.02,
@@ -105,7 +106,7 @@ describe('usage', () => {
   test('without a volume the unit rate is stated and the total leaves it out', () => {
     const report = lint(natApp().app, { usage: { profile: 'none' } });
     const [finding] = only(report, 'CrossRegionDataAccess');
-    expect(items(finding).transfer).toMatchObject({
+    expect(items(finding)['transfer-reads']).toMatchObject({
       quantity: null,
       unitPriceUsd: 0.02,
       monthlyUsd: null,
@@ -180,12 +181,13 @@ describe('CustomizationCost', () => {
     expect(llama.severity).toBe('info');
     expect(llama.message).toContain('fine-tunes Llama 3.3 70B Instruct in us-west-2');
     const { training, storage } = items(llama);
-    expect(training).toMatchObject({ quantity: 2000, unit: '1K tokens', unitPriceUsd: 0.0033 });
-    expect(training.monthlyUsd).toBeCloseTo(6.6);
+    // $0.1759 for 53,318 corpus tokens x 2 epochs: $0.00165 per 1K trained tokens, not $0.0033.
+    expect(training).toMatchObject({ quantity: 2000, unit: '1K tokens', unitPriceUsd: 0.00165 });
+    expect(training.monthlyUsd).toBeCloseTo(3.3);
     expect(storage).toMatchObject({ quantity: 1, unitPriceUsd: 1.95, monthlyUsd: 1.95 });
-    // $8.55 fixed over 2,000 retrieved tokens x $0.00072/1K saved per request.
+    // $5.25 fixed over 2,000 retrieved tokens x $0.00072/1K saved per request.
     expect(llama.estimate!.notes.join(' ')).toContain(
-      'beats RAG on the base Llama 3.3 70B Instruct above 5,938 requests a month',
+      'beats RAG on the base Llama 3.3 70B Instruct above 3,646 requests a month',
     );
     expect(llama.estimate!.remediations.map((r) => r.action)).toEqual([
       'Serve it with Provisioned Throughput',

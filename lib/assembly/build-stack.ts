@@ -12,6 +12,7 @@ export interface StackSource {
   readonly templateFile: string;
   /** The manifest that states the stack's identity and environment, named when they are broken. */
   readonly manifestFile?: string;
+  readonly nestedIn?: StackModel['nestedIn'];
   /** logical id -> construct path and the user's source line, from metadata or the construct tree. */
   readonly origins: ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
 }
@@ -26,6 +27,7 @@ export function buildStack(source: StackSource): StackModel {
     stackName: source.stackName,
     region: source.region,
     account: source.account,
+    ...(source.nestedIn ? { nestedIn: source.nestedIn } : {}),
     templateFile: source.templateFile,
     ...parsed,
   };

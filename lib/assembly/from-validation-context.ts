@@ -1,6 +1,14 @@
-import { CfnResource, IPolicyValidationContext, Stack, Validations } from 'aws-cdk-lib';
+import * as path from 'path';
+import {
+  CfnResource,
+  IPolicyValidationContext,
+  NestedStack,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { buildStack } from './build-stack';
+import { readNestedStacks } from './nested-stacks';
 import { userFrame } from './creation-stack';
 import { readAcks } from './read-cloud-assembly';
 import { Acknowledgment, AppModel, SourceLocation } from './types';
@@ -15,17 +23,28 @@ export function fromValidationContext(context: IPolicyValidationContext): AppMod
   const root = (context as { appConstruct?: IConstruct }).appConstruct;
   const originsByStack = new Map<string, Origins>();
   const acknowledgments: Acknowledgment[] = [];
-  if (root) walkTree(root, originsByStack, acknowledgments);
-  const stacks = context.stackTemplates.map((s) =>
-    buildStack({
+  const nestedFiles = new Map<string, string>();
+  const fileOfResource = new Map<string, string>();
+  if (root) walkTree(root, originsByStack, acknowledgments, { nestedFiles, fileOfResource });
+  const stacks = context.stackTemplates.flatMap((s) => {
+    const top = buildStack({
       id: s.stackConstructPath,
       stackName: stackNameOf(root, s.stackConstructPath),
       region: s.region ?? null,
       account: s.accountId ?? null,
       templateFile: s.templatePath,
       origins: originsByStack.get(s.stackConstructPath) ?? new Map(),
-    }),
-  );
+    });
+    // CDK hands plugins only top-level stacks; nested templates are files beside them.
+    const nested = readNestedStacks(top, {
+      directory: path.dirname(s.templatePath),
+      pathOfFile: nestedFiles,
+      fileOfAsset: new Map(),
+      fileOfResource,
+      origins: (id) => originsByStack.get(id) ?? new Map(),
+    });
+    return [top, ...nested];
+  });
   return { stacks, acknowledgments };
 }
 
@@ -44,6 +63,7 @@ function walkTree(
   root: IConstruct,
   originsByStack: Map<string, Origins>,
   acks: Acknowledgment[],
+  nested: { nestedFiles: Map<string, string>; fileOfResource: Map<string, string> },
 ): void {
   // Iterative: deep construct trees must not overflow the stack.
   const pending: IConstruct[] = [root];
@@ -54,17 +74,29 @@ function walkTree(
         acks.push(...readAcks(entry.data, node.node.path));
     }
     if (CfnResource.isCfnResource(node)) recordResource(node, originsByStack);
+    if (NestedStack.isNestedStack(node)) recordNestedStack(node, nested);
     pending.push(...node.node.children);
   }
 }
 
 function recordResource(resource: CfnResource, originsByStack: Map<string, Origins>): void {
   const stack = Stack.of(resource);
-  if (stack.nested) return; // nested stack templates are assets, not stacks CDK hands to plugins
   const logicalId = stack.resolve(resource.logicalId) as string;
   const trace = resource.node.metadata.find((m) => m.type === 'aws:cdk:creationStack')?.data as
     unknown[] | undefined;
   let origins = originsByStack.get(stack.node.path);
   if (!origins) originsByStack.set(stack.node.path, (origins = new Map()));
   origins.set(logicalId, { constructPath: resource.node.path, location: userFrame(trace) });
+}
+
+function recordNestedStack(
+  stack: NestedStack,
+  nested: { nestedFiles: Map<string, string>; fileOfResource: Map<string, string> },
+): void {
+  nested.nestedFiles.set(stack.templateFile, stack.node.path);
+  const resource = stack.nestedStackResource;
+  const parent = stack.nestedStackParent;
+  if (!resource || !parent) return;
+  const logicalId = parent.resolve(resource.logicalId) as string;
+  nested.fileOfResource.set(`${parent.node.path}/${logicalId}`, stack.templateFile);
 }

@@ -3,9 +3,11 @@ import * as path from 'path';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { buildStack, knownOrNull, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from './build-stack';
 import { userFrame } from './creation-stack';
+import { assetFiles, owningStack, readNestedStacks } from './nested-stacks';
 import { Acknowledgment, AppModel, InputError, SourceLocation } from './types';
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';
+const TEMPLATE_FILE_KEY = 'aws:cdk:templateFile';
 
 /** Reads a `cdk.out` directory, nested Stage assemblies included, into the app model. */
 export function readCloudAssembly(directory: string): AppModel {
@@ -23,20 +25,33 @@ export function readCloudAssembly(directory: string): AppModel {
   }
   const artifacts = loadStackArtifacts(directory, manifest);
   const acknowledgments: Acknowledgment[] = [];
-  const stacks = artifacts.map((artifact) => {
-    const origins = new Map<string, { constructPath: string; location?: SourceLocation }>();
-    collectMetadata(artifact, origins, acknowledgments);
-    return buildStack({
+  const stacks = artifacts.flatMap((artifact) => {
+    const metadata = collectMetadata(artifact, acknowledgments);
+    const top = buildStack({
       id: artifact.hierarchicalId,
       stackName: artifact.stackName,
       region: knownOrNull(artifact.environment.region, UNKNOWN_REGION),
       account: knownOrNull(artifact.environment.account, UNKNOWN_ACCOUNT),
       templateFile: artifact.templateFullPath,
       manifestFile: path.join(artifact.assembly.directory, 'manifest.json'),
-      origins,
+      origins: metadata.origins.get(artifact.hierarchicalId) ?? new Map(),
     });
+    if (!top.byType.has('AWS::CloudFormation::Stack')) return [top];
+    const nested = readNestedStacks(top, {
+      directory: path.dirname(artifact.templateFullPath),
+      pathOfFile: metadata.pathOfFile,
+      fileOfAsset: assetFiles(assetManifests(artifact)),
+      origins: (id) => metadata.origins.get(id) ?? new Map(),
+    });
+    return [top, ...nested];
   });
   return { stacks, acknowledgments };
+}
+
+function assetManifests(artifact: CloudFormationStackArtifact): string[] {
+  return artifact.dependencies
+    .map((d) => (d as { file?: unknown }).file)
+    .filter((f): f is string => typeof f === 'string' && f.endsWith('.assets.json'));
 }
 
 function loadStackArtifacts(directory: string, manifest: string): CloudFormationStackArtifact[] {
@@ -61,11 +76,16 @@ function firstLine(text: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }
 
+type Origins = Map<string, { constructPath: string; location?: SourceLocation }>;
+
+/**
+ * Construct paths, source lines and acknowledgments of a stack artifact, per stack: resources of
+ * nested stacks are recorded in their parent's metadata under the nested stack's construct path.
+ */
 function collectMetadata(
   artifact: CloudFormationStackArtifact,
-  origins: Map<string, { constructPath: string; location?: SourceLocation }>,
   acknowledgments: Acknowledgment[],
-): void {
+): { origins: Map<string, Origins>; pathOfFile: Map<string, string> } {
   let metadata: CloudFormationStackArtifact['metadata'];
   try {
     metadata = artifact.metadata;
@@ -75,6 +95,8 @@ function collectMetadata(
       `metadata unreadable (${firstLine((e as Error).message)})`,
     );
   }
+  const pathOfFile = new Map<string, string>();
+  const resources: { constructPath: string; logicalId: string; location?: SourceLocation }[] = [];
   for (const [key, entries] of Object.entries(metadata ?? {})) {
     if (!Array.isArray(entries)) continue;
     const constructPath = key.replace(/^\//, '');
@@ -85,11 +107,22 @@ function collectMetadata(
         logicalId = entry.data;
       else if (entry?.type === 'aws:cdk:creationStack' && Array.isArray(entry.data)) {
         location = userFrame(entry.data as unknown[]);
-      } else if (entry?.type === ACK_KEY)
+      } else if (entry?.type === TEMPLATE_FILE_KEY && typeof entry.data === 'string')
+        pathOfFile.set(entry.data, constructPath);
+      else if (entry?.type === ACK_KEY)
         acknowledgments.push(...readAcks(entry.data, constructPath));
     }
-    if (logicalId) origins.set(logicalId, { constructPath, location });
+    if (logicalId) resources.push({ constructPath, logicalId, location });
   }
+  const stackPaths = [...pathOfFile.values()];
+  const origins = new Map<string, Origins>();
+  for (const { constructPath, logicalId, location } of resources) {
+    const stackId = owningStack(constructPath, stackPaths, artifact.hierarchicalId);
+    let forStack = origins.get(stackId);
+    if (!forStack) origins.set(stackId, (forStack = new Map()));
+    forStack.set(logicalId, { constructPath, location });
+  }
+  return { origins, pathOfFile };
 }
 
 export function readAcks(data: unknown, constructPath: string): Acknowledgment[] {

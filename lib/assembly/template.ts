@@ -76,11 +76,14 @@ export function indexTemplate(
       throw new InputError(file, `resource ${logicalId} has Properties that are not an object`);
     const condition = own(raw, 'Condition');
     const origin = paths.get(logicalId);
+    const metadata = own(raw, 'Metadata');
+    const assetPath = isObject(metadata) ? own(metadata, 'aws:asset:path') : undefined;
     const resource: ResourceModel = {
       logicalId,
       type: raw.Type as string,
       properties: props,
       condition: typeof condition === 'string' ? condition : undefined,
+      ...(typeof assetPath === 'string' ? { assetPath } : {}),
       constructPath: origin?.constructPath,
       location: origin?.location,
     };

@@ -25,6 +25,8 @@ export interface ResourceModel {
   readonly type: string;
   readonly properties: JsonObject;
   readonly condition?: string;
+  /** `Metadata["aws:asset:path"]`: the template file of a nested stack, when CDK recorded it. */
+  readonly assetPath?: string;
   readonly constructPath?: string;
   readonly location?: SourceLocation;
 }
@@ -36,6 +38,8 @@ export interface StackModel {
   readonly stackName: string;
   readonly region: string | null;
   readonly account: string | null;
+  /** Set for a `NestedStack`: the parent stack and its `AWS::CloudFormation::Stack` resource. */
+  readonly nestedIn?: { readonly stackId: string; readonly logicalId: string };
   /** Path of the template file, as given (absolute in the plugin, inside the assembly dir in the CLI). */
   readonly templateFile: string;
   readonly parameters: JsonObject;

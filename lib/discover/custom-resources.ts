@@ -48,7 +48,7 @@ export function discoverSdkCalls(
   return work;
 }
 
-function callPlace(
+export function callPlace(
   stack: StackModel,
   logicalId: string,
   region: Value | undefined,

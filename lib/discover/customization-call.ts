@@ -61,7 +61,11 @@ export function workFromCall(
   addData('model-data', path(params, 'ModelDataSource', 'S3DataSource', 'S3Uri'));
 
   const modelField = MODEL_FIELD[action];
-  const baseModel = parseModelRef(field(params, modelField), locator, modelField);
+  // The name given to an imported model is a new name, not a base model to look up.
+  const baseModel =
+    action === 'CreateModelImportJob'
+      ? undefined
+      : parseModelRef(field(params, modelField), locator, modelField);
   const teacher = path(
     params,
     'CustomizationConfig',

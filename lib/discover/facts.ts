@@ -135,6 +135,11 @@ export interface FlowTarget {
   readonly model?: ModelRef;
   /** Identity of the target: flows to one target from one compute merge. */
   readonly key: string;
+  /**
+   * Why browsers download from this bucket directly (CORS allows GET, or a public-read policy):
+   * its reads are presigned-URL or public downloads, billed as internet egress from its region.
+   */
+  readonly browserDownloads?: string;
 }
 
 export type Access = 'read' | 'write' | 'read-write' | 'invoke';
@@ -159,6 +164,17 @@ export interface ExternalProviderFact {
   readonly compute?: ComputeFact;
 }
 
+/**
+ * A call to Bedrock's control plane (a Lambda starting customization jobs): it carries no data
+ * worth pricing, but it needs a network path from the compute's subnets.
+ */
+export interface ControlCall {
+  readonly compute: ComputeFact;
+  readonly work: CustomizationWork;
+  readonly service: string;
+  readonly route: Route;
+}
+
 /** Everything the rules may read. Rules never see templates. */
 export interface Facts {
   readonly work: readonly CustomizationWork[];
@@ -170,4 +186,5 @@ export interface Facts {
   readonly flows: readonly FlowFact[];
   readonly endpoints: readonly EndpointFact[];
   readonly externalProviders: readonly ExternalProviderFact[];
+  readonly controlCalls: readonly ControlCall[];
 }

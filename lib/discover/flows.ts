@@ -4,6 +4,7 @@ import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting }
 import { IamIndex, Statement } from './iam';
 import { parseModelRef } from './model-ref';
 import { NetworkIndex } from './network';
+import { ACCOUNT_ID, isS3Uri, namesBucket } from './shapes';
 import { TargetReader } from './targets';
 
 interface Evidence {
@@ -13,6 +14,11 @@ interface Evidence {
 }
 
 const MODEL_KINDS = new Set(['model', 'bedrock']);
+/**
+ * Knowledge base and agent ids are handed to management functions too (ingestion, data source
+ * updates): from a setting they are a call only for compute allowed to retrieve or invoke.
+ */
+const RUNTIME_KINDS = new Set(['knowledge-base', 'agent']);
 /** Bedrock actions that use a model, knowledge base or agent at run time. */
 const BEDROCK_USE =
   /^bedrock:(\*|invoke|converse|retrieve|applyguardrail|startasyncinvoke|createmodelinvocationjob|renderprompt)/i;
@@ -45,11 +51,18 @@ export function discoverFlows(
   );
   for (const source of compute) {
     const starter = starters.has(`${source.subject.stackId}/${source.subject.logicalId}`);
+    // A model list or a region in the environment is a call only for compute allowed to call
+    // Bedrock: shared model lists and deploy regions ride along on compute that never uses them.
+    const callsBedrock = mayCallBedrock(source, iam);
     const found = [
       ...(source.roleKey
         ? iam.statements(source.roleKey).flatMap((s) => fromStatement(s, targets))
         : []),
-      ...fromSettings(source, targets).filter((e) => !starter || !MODEL_KINDS.has(e.target.kind)),
+      ...fromSettings(source, targets, callsBedrock).filter(
+        (e) =>
+          (!starter || !MODEL_KINDS.has(e.target.kind)) &&
+          (callsBedrock || !RUNTIME_KINDS.has(e.target.kind)),
+      ),
     ];
     flows.push(...merge(source, found, network));
   }
@@ -62,6 +75,17 @@ export function discoverFlows(
     flows.push(...merge(job.compute, found, network));
   }
   return flows;
+}
+
+/** Bedrock-typed settings (agent and task properties), or a role allowed to call Bedrock at run time. */
+function mayCallBedrock(source: ComputeFact, iam: IamIndex): boolean {
+  if (source.kind === 'bedrock-agent' || source.kind === 'state-machine') return true;
+  const role = source.roleKey;
+  if (!role || !iam.knows(role)) return true; // permissions unknown: the settings are the evidence
+  if (iam.managedPolicies(role).some((arn) => /Bedrock/i.test(arn))) return true;
+  return iam
+    .statements(role)
+    .some((s) => s.effect === 'Allow' && s.actions.some((a) => a === '*' || BEDROCK_USE.test(a)));
 }
 
 function fromStatement(statement: Statement, targets: TargetReader): Evidence[] {
@@ -95,7 +119,11 @@ function accessOf(actions: readonly string[], target: FlowTarget): Access {
 }
 
 /** Environment variables and properties: buckets, ARNs, model ids, model lists and regions. */
-function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
+function fromSettings(
+  source: ComputeFact,
+  targets: TargetReader,
+  callsBedrock: boolean,
+): Evidence[] {
   const regionSetting = source.settings.find(
     (s) => MODEL_REGION.test(s.name) && REGION_CODE.test(asText(s.value) ?? ''),
   );
@@ -104,7 +132,7 @@ function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
     : source.place;
   const found: Evidence[] = [];
   for (const setting of source.settings) {
-    for (const target of settingTargets(setting, targets, callPlace)) {
+    for (const target of settingTargets(setting, targets, callPlace, callsBedrock)) {
       found.push({
         target,
         access: target.service.startsWith('bedrock') ? 'invoke' : 'read',
@@ -113,7 +141,8 @@ function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
     }
   }
   const namesModel = found.some((f) => f.target.kind === 'model' && f.target.place === callPlace);
-  if (regionSetting && !namesModel) {
+  // A region variable alone is a call only with Bedrock permissions (a deployer's region is not).
+  if (regionSetting && !namesModel && callsBedrock) {
     found.push({
       target: {
         kind: 'bedrock',
@@ -129,23 +158,33 @@ function fromSettings(source: ComputeFact, targets: TargetReader): Evidence[] {
   return found;
 }
 
-function settingTargets(setting: Setting, targets: TargetReader, callPlace: Place): FlowTarget[] {
+function settingTargets(
+  setting: Setting,
+  targets: TargetReader,
+  callPlace: Place,
+  callsBedrock: boolean,
+): FlowTarget[] {
   const expr = asExpr(setting.value);
   if (!expr) return [];
   const text = expr.literal();
   const ref = expr.refs()[0];
   if (text === undefined) {
     const first = expr.parts[0];
-    if (/BUCKET/i.test(setting.name) || (first.kind === 'text' && first.text.startsWith('s3://')))
+    const arn = first.kind === 'text' && first.text.startsWith('arn:');
+    if (
+      !arn &&
+      (/BUCKET/i.test(setting.name) || (first.kind === 'text' && first.text.startsWith('s3://')))
+    )
       return optional(targets.bucket(expr));
     return optional(targets.fromArn(expr) ?? (ref ? targets.fromRef(ref, expr) : undefined));
   }
-  if (text.startsWith('s3://') || /BUCKET/i.test(setting.name))
-    return optional(targets.bucket(text));
   if (text.startsWith('arn:')) return optional(targets.fromArn(text));
+  if (text.startsWith('s3://')) return isS3Uri(text) ? optional(targets.bucket(text)) : [];
+  if (/BUCKET/i.test(setting.name)) return namesBucket(text) ? optional(targets.bucket(text)) : [];
+  if (ACCOUNT_ID.test(text)) return [];
   if (MODEL_ID.test(text) || (/MODEL/i.test(setting.name) && /^[a-z0-9-]+\.[a-z0-9]/.test(text)))
     return [modelTarget(text, callPlace, targets)];
-  if (/^\s*[[{]/.test(text)) return modelList(text, callPlace, targets);
+  if (/^\s*[[{]/.test(text)) return callsBedrock ? modelList(text, callPlace, targets) : [];
   return [];
 }
 

@@ -11,13 +11,19 @@ export interface Statement {
 /** IAM statements by role (`stackId/logicalId`), from inline policies, policies and managed policies. Built once. */
 export class IamIndex {
   private readonly byRole = new Map<string, Statement[]>();
+  private readonly managedByRole = new Map<string, string[]>();
 
   constructor(stacks: readonly StackModel[], resolver: Resolver) {
     for (const stack of stacks) {
       for (const role of stack.byType.get('AWS::IAM::Role') ?? []) {
-        for (const policy of asArray(get(resolver.properties(stack, role.logicalId), 'Policies'))) {
+        const props = resolver.properties(stack, role.logicalId);
+        for (const policy of asArray(get(props, 'Policies'))) {
           this.add(`${stack.id}/${role.logicalId}`, get(policy, 'PolicyDocument'));
         }
+        const managed = asArray(get(props, 'ManagedPolicyArns')).map(
+          (arn) => asExpr(arn)?.toString() ?? '',
+        );
+        this.managedByRole.set(`${stack.id}/${role.logicalId}`, managed);
       }
       for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
         for (const policy of stack.byType.get(type) ?? []) {
@@ -41,6 +47,16 @@ export class IamIndex {
       });
     }
     this.byRole.set(roleKey, list);
+  }
+
+  /** Whether the role is a role of the app, so its permissions are known. */
+  knows(roleKey: string): boolean {
+    return this.managedByRole.has(roleKey);
+  }
+
+  /** ARNs of the managed policies attached to the role (AWS managed ones by name). */
+  managedPolicies(roleKey: string): readonly string[] {
+    return this.managedByRole.get(roleKey) ?? [];
   }
 
   statements(roleKey: string): readonly Statement[] {

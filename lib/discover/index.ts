@@ -3,12 +3,21 @@ import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asText, get } from '../resolve/value';
 import { discoverCompute, jobCompute } from './compute';
+import { discoverCustomBuilt } from './custom-built';
 import { discoverSdkCalls } from './custom-resources';
 import { discoverExternalProviders } from './external-providers';
 import { discoverFlows } from './flows';
 import { NetworkIndex } from './network';
 import { TargetReader } from './targets';
-import { BucketFact, Facts, KnowledgeBaseFact, VectorCollectionFact } from './facts';
+import {
+  BucketFact,
+  ComputeFact,
+  ControlCall,
+  CustomizationWork,
+  Facts,
+  KnowledgeBaseFact,
+  VectorCollectionFact,
+} from './facts';
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
@@ -22,10 +31,65 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     ...discoverSdkCalls(stack, resolver, locator),
     ...discoverLambdaJobs(stack, resolver, locator, iam),
   ]);
-  const knowledgeBases = app.stacks.flatMap((stack) =>
-    discoverKnowledgeBases(stack, resolver, locator),
+  const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
+  const knowledgeBases = [
+    ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
+    ...built.flatMap((b) => b.knowledgeBases),
+  ];
+  attachDataSources(
+    app,
+    resolver,
+    locator,
+    knowledgeBases,
+    built.flatMap((b) => b.dataSources),
   );
-  attachDataSources(app, resolver, locator, knowledgeBases);
+  const stores = discoverStores(app, resolver, locator);
+  const network = new NetworkIndex(app.stacks, resolver, locator);
+  const compute = [
+    ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
+    ...built.flatMap((b) => [...b.agents, ...b.calls]),
+  ];
+  const jobs = work.flatMap((w) => {
+    const compute = jobCompute(w, network);
+    return compute ? [{ work: w, compute }] : [];
+  });
+  const targets = new TargetReader(resolver, locator);
+  return {
+    work,
+    buckets: [...stores.buckets, ...built.flatMap((b) => b.buckets)],
+    knowledgeBases,
+    vectorCollections: stores.vectorCollections,
+    s3VectorStores: [...built.flatMap((b) => b.vectorStores), ...stores.s3VectorStores],
+    compute,
+    flows: discoverFlows(compute, work, jobs, iam, targets, network),
+    endpoints: network.endpoints,
+    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
+    controlCalls: controlCalls(work, compute, network),
+  };
+}
+
+/** Lambda functions that start customization jobs call Bedrock from their subnets. */
+function controlCalls(
+  work: readonly CustomizationWork[],
+  compute: readonly ComputeFact[],
+  network: NetworkIndex,
+): ControlCall[] {
+  const byKey = new Map(compute.map((c) => [`${c.subject.stackId}/${c.subject.logicalId}`, c]));
+  return work.flatMap((w) => {
+    const starter =
+      w.origin === 'lambda' && byKey.get(`${w.subject.stackId}/${w.subject.logicalId}`);
+    if (!starter) return [];
+    const route = network.route(starter.placement, 'bedrock', w.place.region, starter.place.region);
+    return [{ compute: starter, work: w, service: 'bedrock', route }];
+  });
+}
+
+/** Buckets, S3 Vectors resources and vector-search collections of every stack. */
+function discoverStores(
+  app: AppModel,
+  resolver: Resolver,
+  locator: Locator,
+): Pick<Facts, 'buckets' | 's3VectorStores' | 'vectorCollections'> {
   const buckets: BucketFact[] = [];
   const s3VectorStores: BucketFact[] = [];
   const vectorCollections: VectorCollectionFact[] = [];
@@ -56,23 +120,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
       });
     }
   }
-  const network = new NetworkIndex(app.stacks, resolver, locator);
-  const compute = app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network));
-  const jobs = work.flatMap((w) => {
-    const compute = jobCompute(w, network);
-    return compute ? [{ work: w, compute }] : [];
-  });
-  const targets = new TargetReader(resolver, locator);
   return {
-    work,
     buckets,
-    knowledgeBases,
-    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
     s3VectorStores,
-    compute,
-    flows: discoverFlows(compute, work, jobs, iam, targets, network),
-    endpoints: network.endpoints,
-    externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
+    vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
   };
 }
 
@@ -81,13 +132,14 @@ function attachDataSources(
   resolver: Resolver,
   locator: Locator,
   kbs: KnowledgeBaseFact[],
+  customDataSources: ReturnType<typeof discoverDataSources>,
 ): void {
   const byKey = new Map(
     kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources]),
   );
-  for (const stack of app.stacks) {
-    for (const { kb, ...ds } of discoverDataSources(stack, resolver, locator)) {
-      byKey.get(kb ? `${kb.stackId}/${kb.logicalId}` : '')?.push(ds);
-    }
-  }
+  const all = [
+    ...app.stacks.flatMap((stack) => discoverDataSources(stack, resolver, locator)),
+    ...customDataSources,
+  ];
+  for (const { kb, ...ds } of all) byKey.get(kb ? `${kb.stackId}/${kb.logicalId}` : '')?.push(ds);
 }

@@ -1,8 +1,8 @@
 import { StackModel } from '../assembly/types';
-import { Locator } from '../resolve/locate';
+import { Locator, Place } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, Value } from '../resolve/value';
-import { DataSourceFact, KnowledgeBaseFact, VectorStoreRef } from './facts';
+import { DataSourceFact, KnowledgeBaseFact, Subject, VectorStoreRef } from './facts';
 import { parseModelRef } from './model-ref';
 
 /** Where each storage type keeps the ARN (or endpoint) of its store, under StorageConfiguration. */
@@ -30,21 +30,42 @@ export function discoverKnowledgeBases(
   resolver: Resolver,
   locator: Locator,
 ): KnowledgeBaseFact[] {
-  return (stack.byType.get('AWS::Bedrock::KnowledgeBase') ?? []).map((kb) => {
-    const props = resolver.properties(stack, kb.logicalId);
-    const config = get(props, 'KnowledgeBaseConfiguration');
-    const embedding =
-      get(config, 'VectorKnowledgeBaseConfiguration', 'EmbeddingModelArn') ??
-      get(config, 'ManagedKnowledgeBaseConfiguration', 'EmbeddingModelArn');
-    return {
-      subject: { stackId: stack.id, logicalId: kb.logicalId, type: kb.type },
-      place: locator.resourcePlace(stack.id, kb.logicalId),
-      origin: 'cloudformation' as const,
-      embeddingModel: parseModelRef(embedding, locator, 'embedding model ARN'),
-      store: storeOf(props, locator),
-      dataSources: [],
-    };
-  });
+  return (stack.byType.get('AWS::Bedrock::KnowledgeBase') ?? []).map((kb) =>
+    knowledgeBaseFromProps(
+      resolver.properties(stack, kb.logicalId),
+      { stackId: stack.id, logicalId: kb.logicalId, type: kb.type },
+      locator.resourcePlace(stack.id, kb.logicalId),
+      'cloudformation',
+      locator,
+    ),
+  );
+}
+
+/**
+ * A knowledge base from properties in CloudFormation's shape (`KnowledgeBaseConfiguration`,
+ * `StorageConfiguration`); custom resources' properties are brought to that shape first.
+ */
+export function knowledgeBaseFromProps(
+  props: Value,
+  subject: Subject,
+  place: Place,
+  origin: KnowledgeBaseFact['origin'],
+  locator: Locator,
+): KnowledgeBaseFact {
+  const config = get(props, 'KnowledgeBaseConfiguration');
+  const embedding =
+    get(config, 'VectorKnowledgeBaseConfiguration', 'EmbeddingModelArn') ??
+    get(config, 'ManagedKnowledgeBaseConfiguration', 'EmbeddingModelArn') ??
+    get(config, 'EmbeddingModelArn') ??
+    get(props, 'EmbeddingModelArn');
+  return {
+    subject,
+    place,
+    origin,
+    embeddingModel: parseModelRef(embedding, locator, 'embedding model ARN'),
+    store: storeOf(props, locator),
+    dataSources: [],
+  };
 }
 
 function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
@@ -62,7 +83,7 @@ function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
     };
   const storage = get(props, 'StorageConfiguration');
   const kind = asText(get(storage, 'Type'));
-  if (!kind) return undefined;
+  if (!kind) return flatStore(props, locator);
   const spec = STORE_LOCATORS[kind];
   const value = spec?.fields.map((f) => get(storage, spec.config, f)).find((v) => v !== undefined);
   const text = locator.describe(value);
@@ -70,37 +91,69 @@ function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
   return { kind, locator: text, place: locator.arnPlace(value, `${kind} vector store`) };
 }
 
+/** Flat custom-resource properties (`indexArn`, `vectorBucketArn`, `collectionArn`), as construct libraries pass them. */
+function flatStore(props: Value, locator: Locator): VectorStoreRef | undefined {
+  for (const [field, kind] of FLAT_STORES) {
+    const value = get(props, field);
+    if (value === undefined) continue;
+    return {
+      kind,
+      locator: locator.describe(value),
+      place: locator.arnPlace(value, `${kind} vector store`),
+    };
+  }
+  return undefined;
+}
+
+const FLAT_STORES: readonly [string, string][] = [
+  ['IndexArn', 'S3_VECTORS'],
+  ['VectorBucketArn', 'S3_VECTORS'],
+  ['CollectionArn', 'OPENSEARCH_SERVERLESS'],
+];
+
 /** Data sources with the knowledge base they feed (which may be in another stack). */
 export function discoverDataSources(
   stack: StackModel,
   resolver: Resolver,
   locator: Locator,
 ): (DataSourceFact & { kb?: { stackId: string; logicalId: string } })[] {
-  return (stack.byType.get('AWS::Bedrock::DataSource') ?? []).map((ds) => {
-    const props = resolver.properties(stack, ds.logicalId);
-    const config = get(props, 'DataSourceConfiguration');
-    const bucketArn = get(config, 'S3Configuration', 'BucketArn');
-    const parsing = get(
-      props,
-      'VectorIngestionConfiguration',
-      'ParsingConfiguration',
-      'BedrockFoundationModelConfiguration',
-      'ModelArn',
-    );
-    const kbRef = asExpr(get(props, 'KnowledgeBaseId'))?.refs()[0];
-    return {
-      subject: { stackId: stack.id, logicalId: ds.logicalId, type: ds.type },
-      type: asText(get(config, 'Type')) ?? 'S3',
-      bucket:
-        bucketArn === undefined
-          ? undefined
-          : {
-              uri: locator.describe(bucketArn),
-              bucket: locator.describe(bucketArn),
-              place: locator.arnPlace(bucketArn, 'data source bucket'),
-            },
-      parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
-      kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
-    };
-  });
+  return (stack.byType.get('AWS::Bedrock::DataSource') ?? []).map((ds) =>
+    dataSourceFromProps(
+      resolver.properties(stack, ds.logicalId),
+      { stackId: stack.id, logicalId: ds.logicalId, type: ds.type },
+      locator,
+    ),
+  );
+}
+
+/** A data source from properties in CloudFormation's shape. */
+export function dataSourceFromProps(
+  props: Value,
+  subject: Subject,
+  locator: Locator,
+): DataSourceFact & { kb?: { stackId: string; logicalId: string } } {
+  const config = get(props, 'DataSourceConfiguration');
+  const bucketArn = get(config, 'S3Configuration', 'BucketArn');
+  const parsing = get(
+    props,
+    'VectorIngestionConfiguration',
+    'ParsingConfiguration',
+    'BedrockFoundationModelConfiguration',
+    'ModelArn',
+  );
+  const kbRef = asExpr(get(props, 'KnowledgeBaseId'))?.refs()[0];
+  return {
+    subject,
+    type: asText(get(config, 'Type')) ?? 'S3',
+    bucket:
+      bucketArn === undefined
+        ? undefined
+        : {
+            uri: locator.describe(bucketArn),
+            bucket: locator.describe(bucketArn),
+            place: locator.arnPlace(bucketArn, 'data source bucket'),
+          },
+    parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
+    kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
+  };
 }

@@ -1,6 +1,17 @@
 import { Locator, Place } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
-import { asExpr, Expr, joinExpr, RefPart, splitExpr, Value } from '../resolve/value';
+import {
+  asArray,
+  asExpr,
+  asText,
+  Expr,
+  get,
+  joinExpr,
+  RefPart,
+  soleRef,
+  splitExpr,
+  Value,
+} from '../resolve/value';
 import { displayName } from './compute';
 import { FlowTarget, TargetKind } from './facts';
 import { parseModelRef } from './model-ref';
@@ -80,12 +91,14 @@ export class TargetReader {
     const known = type ? TYPES[type] : undefined;
     if (!known) return undefined;
     const place = this.locator.refPlace(ref);
+    const downloads = known.kind === 'bucket' ? this.browserDownloads(ref) : undefined;
     return {
       ...known,
       what: `${known.kind.replace('-', ' ')} ${this.constructName(ref)}`,
       place,
       model: known.kind === 'model' ? parseModelRef(whole, this.locator, 'model') : undefined,
       key: `${ref.stackId}/${ref.logicalId}`,
+      ...(downloads ? { browserDownloads: downloads } : {}),
     };
   }
 
@@ -106,6 +119,9 @@ export class TargetReader {
     const resource = joinExpr(fields.slice(5), ':');
     const text = this.locator.describe(expr);
     if (service === 'bedrock') {
+      // `arn:aws:bedrock:::foundation-model/...`: the regionless form IAM policies use for global
+      // inference profiles' destinations. It names no region to call, so no one place.
+      if (fields[3].literal() === '') return undefined;
       const resourceType = (resource.literal() ?? this.locator.describe(resource)).split('/')[0];
       const known = BEDROCK_RESOURCES[resourceType];
       if (!known) return undefined;
@@ -139,13 +155,38 @@ export class TargetReader {
 
   bucketTarget(name: string, place: Place): FlowTarget {
     const ref = place.resource;
+    const downloads = ref ? this.browserDownloads(ref) : undefined;
     return {
       kind: 'bucket',
       service: 's3',
       what: `bucket ${ref ? this.constructName(ref) : name}`,
       place,
       key: ref ? `${ref.stackId}/${ref.logicalId}` : `s3://${name}`,
+      ...(downloads ? { browserDownloads: downloads } : {}),
     };
+  }
+
+  /** Evidence that browsers fetch the bucket's objects themselves: CORS GET or public read. */
+  private browserDownloads(ref: { stackId: string; logicalId: string }): string | undefined {
+    const stack = this.resolver.stack(ref.stackId);
+    if (stack?.resources.get(ref.logicalId)?.type !== 'AWS::S3::Bucket') return undefined;
+    const props = this.resolver.properties(stack, ref.logicalId);
+    const cors = asArray(get(props, 'CorsConfiguration', 'CorsRules')).some((rule) =>
+      asArray(get(rule, 'AllowedMethods')).some((m) => asText(m) === 'GET'),
+    );
+    if (cors) return 'its CORS rules allow GET: presigned-URL downloads';
+    const publicRead = (stack.byType.get('AWS::S3::BucketPolicy') ?? []).some((policy) => {
+      const p = this.resolver.properties(stack, policy.logicalId);
+      if (soleRef(get(p, 'Bucket'))?.logicalId !== ref.logicalId) return false;
+      return asArray(get(p, 'PolicyDocument', 'Statement')).some(
+        (st) =>
+          asText(get(st, 'Effect')) === 'Allow' &&
+          get(st, 'Condition') === undefined &&
+          (asText(get(st, 'Principal')) === '*' || asText(get(st, 'Principal', 'AWS')) === '*') &&
+          asArray(get(st, 'Action')).some((a) => /^s3:(GetObject|\*)$/.test(asText(a) ?? '')),
+      );
+    });
+    return publicRead ? 'its bucket policy lets anyone read it: public downloads' : undefined;
   }
 
   /** `DataLake/Lake` rather than a logical id: what users recognise. */

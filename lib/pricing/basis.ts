@@ -37,6 +37,12 @@ export type CostBasis =
       readonly region: string;
     }
   | {
+      /** NAT gateways that AI or data traffic crosses: their fixed hourly charge. */
+      readonly kind: 'nat-hours';
+      readonly gateways: readonly Subject[];
+      readonly region: string | null;
+    }
+  | {
       /** A customization job: training, storage, serving, and break-even against retrieval. */
       readonly kind: 'customization';
       readonly work: CustomizationWork;

@@ -21,7 +21,7 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   const { work, model } = basis;
   const path = ctx.pathOf(work.subject);
   const q = (name: Parameters<typeof ctx.usage.quantity>[1]) => ctx.usage.quantity([path], name);
-  const prices = model ? ctx.prices.model(model.id) : undefined;
+  const prices = model ? ctx.prices.model(model.id, work.place.region) : undefined;
   const region = work.place.region;
   const name = model?.name ?? 'the base model';
   const key = `${work.subject.stackId}/${work.subject.logicalId}`;
@@ -66,6 +66,7 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
     ),
   ];
   if (prices?.note) notes.push(prices.note);
+  if (prices?.obsolete) notes.push(`No estimate from ${name}'s prices: ${prices.obsolete}.`);
   return { lineItems, remediations, notes };
 }
 

@@ -23,6 +23,14 @@ export function price(basis: CostBasis, ctx: PricingContext): Priced {
       return kbSync(basis, ctx);
     case 'customization':
       return customizationCosts(basis, ctx);
+    case 'nat-hours':
+      return {
+        lineItems: dedupe(basis.gateways.map((g) => natHours(g, basis.region, ctx))),
+        remediations: [],
+        notes: [
+          'A NAT gateway is billed by the hour whether or not traffic crosses it; per-GB processing of each flow is priced in the NatGatewayDataPath and cross-region findings.',
+        ],
+      };
   }
 }
 

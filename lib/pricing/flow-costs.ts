@@ -19,8 +19,8 @@ export function flowVolume(flow: FlowFact, ctx: PricingContext): SourcedQuantity
 }
 
 /**
- * Who sends the bytes: reads are sent by the target's region, writes by the compute's. Calls to
- * models are priced as their responses, which are most of the bytes.
+ * Who sends most of the bytes: reads by the target's region, writes by the compute's, calls by the
+ * model's (responses). Used to tell whether a flow crosses regions at all.
  */
 export function sender(flow: FlowFact): { from: string | null; to: string | null } {
   const source = flow.source.place.region;
@@ -28,17 +28,115 @@ export function sender(flow: FlowFact): { from: string | null; to: string | null
   return flow.access === 'write' ? { from: source, to: target } : { from: target, to: source };
 }
 
-/** Inter-region transfer of one flow, or nothing when both ends are in one (or an unknown) region. */
-export function transferItem(flow: FlowFact, ctx: PricingContext): LineItem | null {
-  const { from, to } = sender(flow);
-  if (!from || !to || from === to) return null;
-  return lineItem(
-    `inter-region transfer ${from} -> ${to} (${flow.target.what})`,
-    flowVolume(flow, ctx),
-    'GB',
-    ctx.prices.interRegion(from, to),
-    `transfer:${flowKey(flow)}`,
-  );
+type Direction = 'requests' | 'responses' | 'reads' | 'writes' | 'downloads';
+
+const INTERNET = 'the internet';
+
+/** One direction of a flow's traffic: who sends it and how much. */
+interface Leg {
+  readonly direction: Direction;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly quantity: SourcedQuantity | null;
+  readonly key: string;
+}
+
+/**
+ * Transfer is billed by the sending region: requests and writes from the caller's region,
+ * responses and reads from the data's, each at its own region's rate.
+ */
+function legs(flow: FlowFact, ctx: PricingContext): Leg[] {
+  const caller = flow.source.place.region;
+  const data = flow.target.place.region;
+  const key = flowKey(flow);
+  if (flow.access === 'invoke') {
+    // Calls from one compute to one region share its call volume, however many models it names.
+    const calls = `${flow.source.subject.stackId}/${flow.source.subject.logicalId}>${flow.target.kind}@${data}`;
+    const volume = flowVolume(flow, ctx);
+    const share = requestShare(flow, ctx);
+    return [
+      leg('requests', caller, data, scaled(volume, share), calls),
+      leg('responses', data, caller, scaled(volume, share && complement(share)), calls),
+    ];
+  }
+  // Presigned-URL and public downloads go from the bucket to browsers: internet egress.
+  const reads = flow.target.browserDownloads
+    ? leg('downloads', data, INTERNET, flowVolume(flow, ctx), key)
+    : leg('reads', data, caller, flowVolume(flow, ctx), key);
+  const writes = (quantity: SourcedQuantity | null) => leg('writes', caller, data, quantity, key);
+  if (flow.access === 'read') return [reads];
+  if (flow.access === 'write') return [writes(flowVolume(flow, ctx))];
+  const target = flow.target.place.resource ? ctx.pathOf(flow.target.place.resource) : null;
+  return [reads, writes(ctx.usage.quantity([flow.source.name, target], 'monthlyWriteGb'))];
+}
+
+function leg(
+  direction: Direction,
+  from: string | null,
+  to: string | null,
+  quantity: SourcedQuantity | null,
+  key: string,
+): Leg {
+  return { direction, from, to, quantity, key: `transfer-${direction}:${key}` };
+}
+
+/** The part of a call's bytes that is the request: prompt and context tokens of all tokens. */
+function requestShare(flow: FlowFact, ctx: PricingContext): SourcedQuantity | null {
+  const path = [flow.source.name];
+  const [prompt, context, output] = (
+    ['promptTokens', 'contextTokens', 'outputTokens'] as const
+  ).map((q) => ctx.usage.quantity(path, q));
+  if (!prompt || !context || !output) return null;
+  const sent = prompt.value + context.value;
+  return {
+    value: sent / (sent + output.value),
+    source: `requests are ${sent} of ${sent + output.value} tokens a call (${prompt.source})`,
+  };
+}
+
+function complement(share: SourcedQuantity): SourcedQuantity {
+  return {
+    value: 1 - share.value,
+    source: share.source.replace('requests are', 'responses are the rest of'),
+  };
+}
+
+function scaled(
+  volume: SourcedQuantity | null,
+  share: SourcedQuantity | null,
+): SourcedQuantity | null {
+  if (!volume || !share) return null;
+  return { value: volume.value * share.value, source: `${volume.source}; ${share.source}` };
+}
+
+/** Inter-region transfer of one flow, one item per direction that crosses regions. */
+export function transferItems(flow: FlowFact, ctx: PricingContext): LineItem[] {
+  const what =
+    flow.access === 'invoke'
+      ? `calls to ${flow.target.kind === 'model' ? 'models' : flow.target.what} in ${flow.target.place.region}`
+      : flow.target.what;
+  return legs(flow, ctx).flatMap((l) => {
+    if (!l.from || !l.to || l.from === l.to) return [];
+    if (l.to === INTERNET)
+      return [
+        lineItem(
+          `internet egress, downloads from ${l.from} (${flow.target.browserDownloads}) (${what})`,
+          l.quantity,
+          'GB',
+          ctx.prices.internetEgressRate(l.from),
+          l.key,
+        ),
+      ];
+    return [
+      lineItem(
+        `inter-region transfer, ${l.direction} ${l.from} -> ${l.to} at ${l.from}'s rate (${what})`,
+        l.quantity,
+        'GB',
+        ctx.prices.interRegion(l.from, l.to),
+        l.key,
+      ),
+    ];
+  });
 }
 
 /** NAT processing of one flow's bytes and the hours of each gateway it crosses. */
@@ -79,10 +177,7 @@ export function flowItems(
 ): LineItem[] {
   const items: LineItem[] = [];
   for (const flow of flows) {
-    if (charges.includes('transfer')) {
-      const transfer = transferItem(flow, ctx);
-      if (transfer) items.push(transfer);
-    }
+    if (charges.includes('transfer')) items.push(...transferItems(flow, ctx));
     if (charges.includes('nat')) items.push(...natItems(flow, ctx));
   }
   return dedupe(items);

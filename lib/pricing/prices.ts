@@ -1,66 +1,11 @@
 import * as fs from 'fs';
+import Ajv from 'ajv';
 import { InputError } from '../assembly/types';
 import bundledData from '../../data/prices.json';
+import schema from '../../schema/prices.schema.json';
+import { PriceData, Sourced } from './price-data';
 
-/** How far a price can be trusted; shown beside every line item. */
-export type Confidence = 'price-list' | 'aws-docs' | 'aws-example' | 'third-party' | 'unverified';
-
-interface Sourced {
-  readonly source: string;
-  readonly confidence: Confidence;
-}
-
-interface Tier {
-  readonly upToGb: number | null;
-  readonly usdPerGb: number;
-}
-
-interface BedrockModelPrices extends Sourced {
-  readonly trainingUsdPer1kTokens: number | null;
-  readonly provisionedUsdPerModelUnitHour: number | null;
-  readonly inputUsdPer1kTokens?: number;
-  readonly outputUsdPer1kTokens?: number;
-  readonly onDemandSource?: string;
-  readonly note?: string;
-}
-
-/** Shape of `data/prices.json`. */
-export interface PriceData {
-  readonly asOf: string;
-  readonly currency: 'USD';
-  readonly sources: Readonly<
-    Record<
-      string,
-      { readonly title: string; readonly url: string | null; readonly verifyAt?: string }
-    >
-  >;
-  readonly interRegionTransfer: {
-    readonly fromRegion: Readonly<Record<string, Sourced & { readonly usdPerGb: number }>>;
-    readonly pairs: readonly (Sourced & {
-      readonly from: string;
-      readonly to: string;
-      readonly usdPerGb: number;
-    })[];
-  };
-  readonly internetEgress: {
-    readonly freeGbPerMonth: number;
-    readonly fromRegion: Readonly<Record<string, Sourced & { readonly tiers: readonly Tier[] }>>;
-  };
-  readonly natGateway: {
-    readonly byRegion: Readonly<
-      Record<string, Sourced & { readonly usdPerHour: number; readonly usdPerGb: number }>
-    >;
-  };
-  readonly interfaceEndpoint: {
-    readonly byRegion: Readonly<
-      Record<string, Sourced & { readonly usdPerAzHour: number; readonly usdPerGb: number }>
-    >;
-  };
-  readonly bedrock: {
-    readonly customModelStorage: Sourced & { readonly usdPerModelMonth: number };
-    readonly models: Readonly<Record<string, BedrockModelPrices>>;
-  };
-}
+export type { Confidence, PriceData } from './price-data';
 
 /** One price with where it came from. */
 export interface UnitPrice {
@@ -130,27 +75,47 @@ export class PriceTable {
     return price(s.usdPerModelMonth, s);
   }
 
-  /** Training per 1K trained tokens, PT per model unit-hour, on-demand per 1K tokens; by catalog id. */
-  model(id: string): {
+  /**
+   * Training per 1K trained tokens, PT per model unit-hour, on-demand per 1K tokens; by catalog id,
+   * in `region` when the Price List gives that region its own rate. An end-of-life model's prices
+   * are kept out of estimates: all null, with the reason in `obsolete`.
+   */
+  model(
+    id: string,
+    region?: string | null,
+  ): {
     training: UnitPrice | null;
     provisioned: UnitPrice | null;
     input: UnitPrice | null;
     output: UnitPrice | null;
     note?: string;
+    obsolete?: string;
   } {
     const m = this.data.bedrock.models[id];
-    if (!m) return { training: null, provisioned: null, input: null, output: null };
+    const none = { training: null, provisioned: null, input: null, output: null };
+    if (!m) return none;
+    if (m.obsolete) return { ...none, obsolete: `${m.obsolete.reason} (${m.obsolete.source})` };
+    const local = region ? m.byRegion?.[region] : undefined;
+    const training = local?.trainingUsdPer1kTokens ?? m.trainingUsdPer1kTokens;
+    const provisioned = local?.provisionedUsdPerModelUnitHour ?? m.provisionedUsdPerModelUnitHour;
     const onDemand = { ...m, source: m.onDemandSource ?? m.source };
+    const sourced = (usd: number | null, regional: number | undefined) =>
+      usd === null ? null : price(usd, regional !== undefined ? local! : m);
     return {
-      training: m.trainingUsdPer1kTokens === null ? null : price(m.trainingUsdPer1kTokens, m),
-      provisioned:
-        m.provisionedUsdPerModelUnitHour === null
-          ? null
-          : price(m.provisionedUsdPerModelUnitHour, m),
+      training: sourced(training, local?.trainingUsdPer1kTokens),
+      provisioned: sourced(provisioned, local?.provisionedUsdPerModelUnitHour),
       input: m.inputUsdPer1kTokens === undefined ? null : price(m.inputUsdPer1kTokens, onDemand),
       output: m.outputUsdPer1kTokens === undefined ? null : price(m.outputUsdPer1kTokens, onDemand),
-      note: m.note,
+      note: [m.trainingBasis, m.note].filter(Boolean).join(' ') || undefined,
     };
+  }
+
+  /** Why a region has no price of this kind, when the table says (`null`: no reason recorded). */
+  unknownReason(
+    kind: 'interRegionTransfer' | 'natGateway' | 'interfaceEndpoint',
+    region: string,
+  ): string | null {
+    return this.data[kind].unknown?.[region]?.reason ?? null;
   }
 }
 
@@ -163,6 +128,7 @@ function sourceOf(entry: Sourced): string {
 }
 
 let bundled: PriceTable | undefined;
+let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** The bundled price table, or a refreshed one from `pricesFile`. */
 export function loadPrices(file?: string): PriceTable {
@@ -170,24 +136,20 @@ export function loadPrices(file?: string): PriceTable {
     bundled ??= new PriceTable(bundledData as unknown as PriceData);
     return bundled;
   }
-  let data: Partial<PriceData>;
+  let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf-8')) as Partial<PriceData>;
+    data = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch (e) {
     throw new InputError(file, `prices file unreadable (${(e as Error).message.split('\n')[0]})`);
   }
-  const missing = (
-    [
-      'asOf',
-      'sources',
-      'interRegionTransfer',
-      'internetEgress',
-      'natGateway',
-      'interfaceEndpoint',
-      'bedrock',
-    ] as const
-  ).filter((k) => !data || typeof data !== 'object' || data[k] === undefined);
-  if (missing.length > 0)
-    throw new InputError(file, `not a price table (missing ${missing.join(', ')})`);
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  if (!validator(data)) {
+    const error = validator.errors?.[0];
+    const where = error?.instancePath ? `${error.instancePath.slice(1).replace(/\//g, '.')} ` : '';
+    throw new InputError(
+      file,
+      `not a price table of schema/prices.schema.json (${where}${error?.message ?? 'invalid'})`,
+    );
+  }
   return new PriceTable(data as PriceData);
 }

@@ -1,5 +1,6 @@
 import { REGION_CODE } from '../assembly/build-stack';
 import { StackModel } from '../assembly/types';
+import { parseEmbeddedJson } from './embedded-json';
 import { constructName, type Resolver } from './resolver';
 import { asExpr, asText, Expr, get, joinExpr, RefPart, soleRef, splitExpr, Value } from './value';
 
@@ -75,7 +76,23 @@ export class Locator {
         source: stackId,
         unresolved: `stack ${stackId} is not in the assembly`,
       };
-    return { ...this.stackPlace(stack), resource: { stackId, logicalId } };
+    return (
+      this.sdkCallPlace(stack, logicalId) ?? {
+        ...this.stackPlace(stack),
+        resource: { stackId, logicalId },
+      }
+    );
+  }
+
+  /** What an `AwsCustomResource` creates lives in its call's `region` when it names one. */
+  private sdkCallPlace(stack: StackModel, logicalId: string): Place | undefined {
+    const type = stack.resources.get(logicalId)?.type ?? '';
+    if (!type.startsWith('Custom::') || type.startsWith('Custom::CrossRegion')) return undefined;
+    const props = this.resolver.properties(stack, logicalId);
+    const call = parseEmbeddedJson(get(props, 'Create')) ?? parseEmbeddedJson(get(props, 'Update'));
+    const region = asText(get(call, 'region'));
+    if (!region || !REGION_CODE.test(region)) return undefined;
+    return { region, source: 'the call\'s "region"', resource: { stackId: stack.id, logicalId } };
   }
 
   refPlace(ref: RefPart): Place {
@@ -212,6 +229,19 @@ export class Locator {
           const name = asText(get(this.resolver.properties(stack, bucket.logicalId), 'BucketName'));
           if (name)
             this.bucketsByName.set(name, { stackId: stack.id, logicalId: bucket.logicalId });
+        }
+      }
+      // Buckets an `AwsCustomResource` creates (`createBucket`): placed by the call's region.
+      for (const [type, resources] of stack.byType) {
+        if (!type.startsWith('Custom::')) continue;
+        for (const r of resources) {
+          const call = parseEmbeddedJson(
+            get(this.resolver.properties(stack, r.logicalId), 'Create'),
+          );
+          if (!/^(s3|@aws-sdk\/client-s3)$/i.test(asText(get(call, 'service')) ?? '')) continue;
+          if (!/^createBucket(Command)?$/i.test(asText(get(call, 'action')) ?? '')) continue;
+          const name = asText(get(call, 'parameters', 'Bucket'));
+          if (name) this.bucketsByName.set(name, { stackId: stack.id, logicalId: r.logicalId });
         }
       }
     }

@@ -98,9 +98,11 @@ export class Resolver {
   private intrinsic(stack: StackModel, fn: string, arg: Json, depth: number): Resolved {
     switch (fn) {
       case 'Ref':
-        return typeof arg === 'string' ? this.ref(stack, arg) : unknown(stack, 'malformed Ref');
+        return typeof arg === 'string'
+          ? this.ref(stack, arg, depth)
+          : unknown(stack, 'malformed Ref');
       case 'Fn::GetAtt':
-        return this.getAtt(stack, arg);
+        return this.getAtt(stack, arg, depth);
       case 'Fn::Join':
         return this.join(stack, arg, depth);
       case 'Fn::Sub':
@@ -122,15 +124,44 @@ export class Resolver {
     }
   }
 
-  private ref(stack: StackModel, name: string): Resolved {
+  private ref(stack: StackModel, name: string, depth = 0): Resolved {
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (name.startsWith('AWS::')) return this.pseudo(stack, name);
     if (stack.resources.has(name))
       return refExpr({ kind: 'ref', stackId: stack.id, logicalId: name, attribute: 'Ref' });
     if (own(stack.parameters, name) !== undefined) {
+      const passed = this.passedParameter(stack, name);
+      if (passed) return this.walk(passed.parent, passed.value, depth + 1);
       return unknown(stack, `CloudFormation parameter ${name} is set at deploy time`);
     }
     return unknown(stack, `Ref to ${name}, which the template does not define`);
+  }
+
+  /** The value a parent stack passes to a nested stack's parameter, resolved in the parent. */
+  private passedParameter(
+    stack: StackModel,
+    name: string,
+  ): { parent: StackModel; value: Json } | undefined {
+    const parent = stack.nestedIn && this.stack(stack.nestedIn.stackId);
+    const resource = parent?.resources.get(stack.nestedIn!.logicalId);
+    const passed = resource && own(resource.properties, 'Parameters');
+    const value = isObject(passed) ? own(passed, name) : undefined;
+    return parent && value !== undefined ? { parent, value } : undefined;
+  }
+
+  /** `Fn::GetAtt [NestedStack, Outputs.X]`: the output's value, resolved in the nested stack. */
+  private nestedOutput(
+    stack: StackModel,
+    logicalId: string,
+    output: string,
+    depth: number,
+  ): Resolved | undefined {
+    const nested = this.app.stacks.find(
+      (s) => s.nestedIn?.stackId === stack.id && s.nestedIn.logicalId === logicalId,
+    );
+    const declared = nested && own(nested.outputs, output);
+    const value = isObject(declared) ? own(declared, 'Value') : undefined;
+    return nested && value !== undefined ? this.walk(nested, value, depth + 1) : undefined;
   }
 
   private pseudo(stack: StackModel, name: string): Resolved {
@@ -166,7 +197,7 @@ export class Resolver {
     }
   }
 
-  private getAtt(stack: StackModel, arg: Json): Resolved {
+  private getAtt(stack: StackModel, arg: Json, depth = 0): Resolved {
     let logicalId: string | undefined;
     let attribute: string | undefined;
     if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string')
@@ -184,6 +215,10 @@ export class Resolver {
       attribute.startsWith('/cdk/exports/')
     ) {
       return this.exports.crossRegionImport(stack, attribute);
+    }
+    if (target.type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
+      const output = this.nestedOutput(stack, logicalId, attribute.slice('Outputs.'.length), depth);
+      if (output !== undefined) return output;
     }
     return refExpr({ kind: 'ref', stackId: stack.id, logicalId, attribute });
   }
@@ -215,8 +250,8 @@ export class Resolver {
       else if (isObject(vars) && own(vars, name) !== undefined)
         parts.push(...toParts(stack, this.walk(stack, vars[name], depth)));
       else if (name.includes('.') && !name.startsWith('AWS::'))
-        parts.push(...toParts(stack, this.getAtt(stack, name)));
-      else parts.push(...toParts(stack, this.ref(stack, name)));
+        parts.push(...toParts(stack, this.getAtt(stack, name, depth)));
+      else parts.push(...toParts(stack, this.ref(stack, name, depth)));
     }
     parts.push({ kind: 'text', text: template.slice(last) });
     return exprOrText(parts);

@@ -78,7 +78,7 @@ describe('formatMarkdown on a real app', () => {
     const summary = text.split('\n').find((l) => l.startsWith('**'))!;
     expect(summary).toContain(`**${s.error} errors, ${s.warning} warnings, ${s.info} info**`);
     expect(summary).toMatch(/estimated \*\*\$99\.80\/month\*\*\[\^1\]/);
-    expect(summary).toContain('catalog 2026-12-01 · prices 2026-11-21');
+    expect(summary).toContain('catalog 2026-12-01 · prices 2026-12-01');
     expect(summary).toMatch(/ · budget \$50\.00\/month \*\*exceeded\*\*$/);
     expect(main[0]).toEqual(['Severity', 'Rule', 'Resource', 'Regions', 'Monthly cost']);
     expect(main).toHaveLength(open.length + 1);
@@ -120,7 +120,7 @@ describe('formatMarkdown on a real app', () => {
       '$32.85/month',
     ]);
     expect(items[1]).toEqual([
-      'inter-region transfer us-east-1 -> us-west-2 (bucket DataLake/Lake)',
+      "inter-region transfer, reads us-east-1 -> us-west-2 at us-east-1's rate (bucket DataLake/Lake)",
       '1,000 GB x $0.02',
       '$20.00/month',
       expect.stringContaining('options.usage ("Rag/Reader")'),

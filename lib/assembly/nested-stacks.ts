@@ -1,0 +1,93 @@
+import * as path from 'path';
+import { buildStack } from './build-stack';
+import { isObject, own, readJsonFile } from './template';
+import { JsonObject, SourceLocation, StackModel } from './types';
+
+type Origins = ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
+
+/** What is known of the nested stacks of an assembly, however it was read. */
+export interface NestedStackIndex {
+  /** Directory the templates are in (nested template names are relative to it). */
+  readonly directory: string;
+  /** Template file name -> construct path of the `NestedStack` it belongs to. */
+  readonly pathOfFile: ReadonlyMap<string, string>;
+  /** Asset hash -> file name, from the asset manifests (`TemplateURL` ends in `<hash>.json`). */
+  readonly fileOfAsset: ReadonlyMap<string, string>;
+  /** `parentStackId/logicalId` of an `AWS::CloudFormation::Stack` -> file, when the tree says so. */
+  readonly fileOfResource?: ReadonlyMap<string, string>;
+  /** Stack id (construct path) -> logical id -> construct path and source line. */
+  readonly origins: (stackId: string) => Origins;
+}
+
+const ASSET_KEY = /([0-9a-f]{64})\.json/;
+
+/**
+ * The nested stacks under a stack, depth first: each `AWS::CloudFormation::Stack` whose template
+ * is a file of the assembly is read like a stack, in its parent's region and account.
+ */
+export function readNestedStacks(parent: StackModel, index: NestedStackIndex): StackModel[] {
+  const found: StackModel[] = [];
+  const pending: StackModel[] = [parent];
+  while (pending.length > 0) {
+    const stack = pending.pop()!;
+    for (const resource of stack.byType.get('AWS::CloudFormation::Stack') ?? []) {
+      const file =
+        index.fileOfResource?.get(`${stack.id}/${resource.logicalId}`) ??
+        templateFileOf(resource.properties, resource.assetPath, index);
+      if (!file) continue; // a stack deployed from a template outside the app: nothing to read
+      const id = index.pathOfFile.get(file) ?? `${stack.id}/${resource.logicalId}`;
+      const nested = buildStack({
+        id,
+        stackName: `${stack.stackName}-${id.split('/').pop()}`,
+        region: stack.region,
+        account: stack.account,
+        nestedIn: { stackId: stack.id, logicalId: resource.logicalId },
+        templateFile: path.join(index.directory, file),
+        origins: index.origins(id),
+      });
+      found.push(nested);
+      pending.push(nested);
+    }
+  }
+  return found;
+}
+
+function templateFileOf(
+  properties: JsonObject,
+  assetPath: string | undefined,
+  index: NestedStackIndex,
+): string | undefined {
+  if (assetPath && index.pathOfFile.has(assetPath)) return assetPath;
+  const hash = ASSET_KEY.exec(JSON.stringify(own(properties, 'TemplateURL') ?? ''))?.[1];
+  const file = hash ? index.fileOfAsset.get(hash) : undefined;
+  return file ?? (assetPath?.endsWith('.json') ? assetPath : undefined);
+}
+
+/** Asset hash -> source file of every file asset in the given asset manifests. */
+export function assetFiles(manifests: readonly string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const manifest of manifests) {
+    const doc = readJsonFile(manifest, 'asset manifest');
+    const entries = isObject(doc) ? own(doc, 'files') : undefined;
+    if (!isObject(entries)) continue;
+    for (const [hash, entry] of Object.entries(entries)) {
+      const source = isObject(entry) ? own(entry, 'source') : undefined;
+      const file = isObject(source) ? own(source, 'path') : undefined;
+      if (typeof file === 'string') files.set(hash, file);
+    }
+  }
+  return files;
+}
+
+/** The nested stack a construct belongs to: the longest nested stack path above it, else the stack. */
+export function owningStack(
+  constructPath: string,
+  stackPaths: readonly string[],
+  top: string,
+): string {
+  let best = top;
+  for (const p of stackPaths) {
+    if (p.length > best.length && constructPath.startsWith(`${p}/`)) best = p;
+  }
+  return best;
+}
