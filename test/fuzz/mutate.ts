@@ -10,6 +10,8 @@ import fc from 'fast-check';
 /** Placeholders spliced into the JSON text, so the fuzzer itself never recurses or copies megabytes. */
 const DEEP = '\uE100deep\uE101';
 const HUGE = '\uE100huge\uE101';
+/** A string holding deeply nested JSON: what `DefinitionString` and `Create` are parsed from. */
+const DEEP_TEXT = '\uE100deep-text\uE101';
 
 const ODD_STRINGS = [
   '',
@@ -82,6 +84,7 @@ const VALUES: unknown[] = [
   [[[]]],
   DEEP,
   HUGE,
+  DEEP_TEXT,
   JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
   ...ODD_STRINGS,
   ...BAD_INTRINSICS,
@@ -315,6 +318,12 @@ function serialize(root: unknown): string {
   return text
     .split(JSON.stringify(DEEP))
     .join(`${'{"Fn::Join":["",['.repeat(20_000)}"x"${']]}'.repeat(20_000)}`)
+    .split(JSON.stringify(DEEP_TEXT))
+    .join(
+      JSON.stringify(
+        `{"service":"Bedrock","parameters":${'{"a":['.repeat(20_000)}1${']}'.repeat(20_000)}}`,
+      ),
+    )
     .split(JSON.stringify(HUGE))
     .join(JSON.stringify('\u001b'.repeat(3) + 'y'.repeat(2_000_000)));
 }
