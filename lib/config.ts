@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { INPUT_LIMITS, readStructuredFile } from './assembly/read-input';
 import { InputError } from './assembly/types';
 import { LintOptions } from './options';
 import { validateOptions } from './options-schema';
@@ -147,27 +148,5 @@ function firstLine(text: string): string {
 }
 /** A JSON or YAML file (by extension); unreadable or malformed input is an error naming the file. */
 export function parseConfigFile(file: string, kind = 'config file'): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf-8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      file,
-      code === 'ENOENT' ? `${kind} not found` : `cannot read ${kind} (${code})`,
-    );
-  }
-  try {
-    if (/\.ya?ml$/i.test(file)) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const yaml = require('yaml') as typeof import('yaml');
-      return yaml.parse(text, { maxAliasCount: 100 });
-    }
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(
-      file,
-      `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(e as Error).message.split('\n')[0]})`,
-    );
-  }
+  return readStructuredFile(file, kind, INPUT_LIMITS.config);
 }

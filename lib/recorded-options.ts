@@ -5,6 +5,7 @@ import { displayPath, OptionLayer } from './config';
 import { LintOptions } from './options';
 import { validateOptions } from './options-schema';
 import { TOOL_VERSION } from './version';
+import { INPUT_LIMITS, parseJsonText, readInputFile } from './assembly/read-input';
 
 /**
  * The file in the cloud assembly where the plugin records the options it ran with, so the CLI on
@@ -79,12 +80,10 @@ function readRecord(file: string, cwd: string): OptionLayer {
   const shown = displayPath(file, cwd);
   let record: unknown;
   try {
-    record = JSON.parse(fs.readFileSync(file, 'utf-8'));
+    const what = 'options record';
+    record = parseJsonText(readInputFile(file, what, INPUT_LIMITS.config), file, what);
   } catch (e) {
-    throw new InputError(
-      shown,
-      `not a readable options record (${(e as Error).message.split('\n')[0]})`,
-    );
+    throw e instanceof InputError ? new InputError(shown, e.problem) : e;
   }
   const options = (record as Partial<RecordedFile> | null)?.options;
   if (typeof options !== 'object' || options === null || Array.isArray(options))

@@ -1,4 +1,5 @@
-import { Rule } from './rule';
+import { cannotRun } from './customization-model-region';
+import { FindingDraft, Rule } from './rule';
 
 const TYPES: Record<string, string> = {
   FINE_TUNING: 'fine-tunes',
@@ -22,11 +23,21 @@ export const CustomizationCost: Rule = {
   check(ctx) {
     return ctx.facts.work
       .filter((w) => w.action === 'CreateModelCustomizationJob')
-      .map((work) => {
+      .map((work): FindingDraft => {
         const modelId = work.baseModel?.modelId;
         const model = modelId ? ctx.catalog.model(modelId) : undefined;
         const region = work.place.region ?? 'an unknown region';
         const verb = TYPES[work.customizationType] ?? `customizes (${work.customizationType})`;
+        const blocked = cannotRun(work, ctx);
+        if (blocked) {
+          // A job that cannot start costs nothing: say why instead of pricing it.
+          return {
+            subject: work.subject,
+            key: `cost:${work.detail ?? work.action}`,
+            regions: { resource: work.place.region },
+            message: `${work.detail ?? 'Job'} ${verb} ${model?.name ?? modelId ?? 'its base model'} in ${region} but cannot start, so it is not priced: ${blocked}.`,
+          };
+        }
         return {
           subject: work.subject,
           key: `cost:${work.detail ?? work.action}`,

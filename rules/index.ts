@@ -6,6 +6,8 @@ import { CustomizationDataRegion } from './customization-data-region';
 import { CustomizationModelRegion } from './customization-model-region';
 import { KnowledgeBaseDataRegion } from './knowledge-base-data-region';
 import { KnowledgeBaseStoreRegion } from './knowledge-base-store-region';
+import { ModelAvailability } from './model-availability';
+import { ModelLifecycle } from './model-lifecycle';
 import { DataResidency } from './data-residency';
 import { ExternalModelProvider } from './external-model-provider';
 import { NatGatewayCost } from './nat-gateway-cost';
@@ -32,6 +34,8 @@ export const RULES: readonly Rule[] = [
   ExternalModelProvider,
   CustomizationCost,
   NatGatewayCost,
+  ModelAvailability,
+  ModelLifecycle,
 ];
 
 export * from './rule';

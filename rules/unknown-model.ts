@@ -3,23 +3,39 @@ import { ModelRef } from '../lib/discover/model-ref';
 import { FindingDraft, Rule, RuleContext } from './rule';
 import { Subject } from '../lib/discover/facts';
 
-/** Days after which the bundled or refreshed catalog is too old to trust. */
-export const CATALOG_MAX_AGE_DAYS = 120;
+/**
+ * Days after which the bundled or refreshed catalog is too old to trust. Models launched since
+ * 2026-09-07 may have a Legacy period of only 45 days before end-of-life (Bedrock model lifecycle
+ * policy); a catalog refreshed at least every 30 days sees such a window with two weeks to act.
+ */
+export const CATALOG_MAX_AGE_DAYS = 30;
 
 /** Compliant: every model the app names is in the catalog, and the catalog is recent. */
 export const UnknownModel: Rule = {
   name: 'UnknownModel',
-  summary: 'A model id the catalog does not know, or a catalog older than 120 days.',
+  summary: `A model id the catalog does not know, or a catalog older than ${CATALOG_MAX_AGE_DAYS} days.`,
   explanation:
-    'The region checks compare model ids with a dated catalog of Bedrock models and the regions where they ' +
-    'can be customized. A model the catalog does not know cannot be checked, and AWS changes these lists often.',
+    'The region checks compare model ids with a dated catalog of Bedrock models: where each is offered, how, ' +
+    'its lifecycle and where it can be customized. A model the catalog does not know cannot be checked, and AWS ' +
+    'changes these facts often. Models launched since 2026-09-07 can have a Legacy period of only 45 days before ' +
+    `end-of-life, so a catalog older than ${CATALOG_MAX_AGE_DAYS} days could miss a whole Legacy window: the ` +
+    'model would go from Active to failing every call without a warning.',
   fix: 'Check the model id for typos; if it is a new model, run `cdk-bedrock-lint catalog refresh` and point `catalogFile` at the result.',
   defaultSeverity: 'warning',
   check(ctx) {
     const findings: FindingDraft[] = [];
-    const check = (subject: Subject, model: ModelRef | undefined, what: string, type?: string) => {
-      const finding = modelFinding(ctx, subject, model, what, type);
-      if (finding) findings.push(finding);
+    const seen = new Set<string>();
+    const check = (
+      subject: Subject,
+      model: ModelRef | undefined,
+      what: string,
+      type?: string,
+      via?: string,
+    ) => {
+      const finding = modelFinding(ctx, subject, model, what, type, via);
+      const key = `${subject.stackId}/${subject.logicalId}|${finding?.key}`;
+      if (finding && !seen.has(key)) findings.push(finding);
+      seen.add(key);
     };
     for (const work of ctx.facts.work) {
       const type =
@@ -30,6 +46,11 @@ export const UnknownModel: Rule = {
     for (const kb of ctx.facts.knowledgeBases) {
       check(kb.subject, kb.embeddingModel, 'embedding model');
       for (const ds of kb.dataSources) check(ds.subject, ds.parsingModel, 'parsing model');
+    }
+    // Other uses name their model by id or ARN; references resolved at deploy time are not typos.
+    for (const use of ctx.facts.modelUses) {
+      if (!CHECKED_USES.has(use.purpose) && use.model.modelId && CHECKED_KINDS.has(use.model.kind))
+        check(use.subject, use.model, 'model', undefined, use.evidence.join('; '));
     }
     const age = ageInDays(ctx.catalog.asOf, ctx.today);
     if (age > CATALOG_MAX_AGE_DAYS) {
@@ -43,12 +64,19 @@ export const UnknownModel: Rule = {
   },
 };
 
+/** Uses checked above from their own facts (teachers, embedding and parsing models). */
+const CHECKED_USES = new Set(['teacher', 'embedding', 'parsing']);
+/** Kinds whose id is a model or system profile id, so a miss means the catalog does not know it. */
+const CHECKED_KINDS = new Set(['foundation-model', 'model-id', 'inference-profile']);
+
 function modelFinding(
   ctx: RuleContext,
   subject: Subject,
   model: ModelRef | undefined,
   what: string,
   type?: string,
+  /** How the app calls it (`IAM bedrock:InvokeModel`), for models that are not job inputs. */
+  via?: string,
 ): FindingDraft | undefined {
   if (!model || ['custom-model', 'provisioned-model', 'imported-model'].includes(model.kind))
     return undefined;
@@ -64,7 +92,7 @@ function modelFinding(
     return {
       ...base,
       key: `unknown:${model.modelId}`,
-      message: `The ${what} ${model.modelId} is not in the model catalog (as of ${ctx.catalog.asOf}).`,
+      message: `The ${what} ${model.modelId}${via ? ` (${via})` : ''} is not in the model catalog (as of ${ctx.catalog.asOf}).`,
     };
   }
   const entry = type

@@ -11,7 +11,9 @@ export const UnresolvedRegion: Rule = {
   explanation:
     'The region checks need the region of the job, knowledge base, bucket or store. An environment-agnostic ' +
     'stack, a CloudFormation parameter, or a bucket that the app does not define leaves it unknown, and an ' +
-    'unknown region is never assumed to match: it is reported so the gap is visible. Two resources of one ' +
+    'unknown region is never assumed to match: it is reported so the gap is visible. Whether Bedrock serves a ' +
+    'model at all depends on the region that calls it, so a model called from an unknown region is reported ' +
+    'with its id. Two resources of one ' +
     'stack share its region even when it is unknown, so they are not reported; nor is anything else whose ' +
     'region nothing depends on.',
   fix: 'Give the stack an explicit `env` with a region, define the VPC in the app (or accept that its NAT use is unchecked), or declare the regions of resources outside the app in the `externalResources` option (for example `{ "s3://corp-lake": "us-east-1" }`).',
@@ -73,6 +75,15 @@ export const UnresolvedRegion: Rule = {
           source: 'network',
           unresolved: call.route.note,
         });
+    }
+    for (const use of ctx.facts.modelUses) {
+      // Whether Bedrock serves a model depends on the calling region; a global profile answers anywhere.
+      if (use.model.geography === 'global') continue;
+      gaps.note(
+        use.subject,
+        `the region model ${use.model.modelId ?? use.model.text} is called in`,
+        use.place,
+      );
     }
     return gaps.findings(ctx);
   },

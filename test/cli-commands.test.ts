@@ -49,7 +49,7 @@ describe('rules', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+SUMMARY$/);
     expect(lines[1]).toBe(
-      'BedrockRegions-CustomizationModelRegion  error     The base model cannot be customized this way in the region where the job runs.',
+      'BedrockRegions-CustomizationModelRegion  error     The base model cannot be customized this way in the region where the job runs (or is Legacy or end-of-life there).',
     );
     for (const rule of RULES) expect(result.stdout).toContain(`BedrockRegions-${rule.name} `);
   });
@@ -62,7 +62,8 @@ describe('rules', () => {
       id: 'BedrockRegions-CustomizationModelRegion',
       name: 'CustomizationModelRegion',
       defaultSeverity: 'error',
-      summary: 'The base model cannot be customized this way in the region where the job runs.',
+      summary:
+        'The base model cannot be customized this way in the region where the job runs (or is Legacy or end-of-life there).',
     });
   });
 });

@@ -88,7 +88,7 @@ describe('usage file errors', () => {
     expect(typo.stderr).toContain('typo.yml: usage "Rag/Retriever": unknown key "monthlyGB"');
     const broken = run([base, '--usage', write('broken.yml', 'Rag/Retriever: [\n')], cwd);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/broken\.yml: not valid YAML/);
+    expect(broken.stderr).toMatch(/broken\.yml: usage file is not valid YAML/);
     expect(broken.stderr.trim().split('\n')).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
-import * as path from 'path';
 import { buildStack } from './build-stack';
+import { insideAssembly } from './read-input';
 import { isObject, own, readJsonFile } from './template';
 import { JsonObject, SourceLocation, StackModel } from './types';
 
@@ -42,7 +42,12 @@ export function readNestedStacks(parent: StackModel, index: NestedStackIndex): S
         region: stack.region,
         account: stack.account,
         nestedIn: { stackId: stack.id, logicalId: resource.logicalId },
-        templateFile: path.join(index.directory, file),
+        templateFile: insideAssembly(
+          index.directory,
+          file,
+          stack.templateFile,
+          `nested stack ${resource.logicalId} template`,
+        ),
         origins: index.origins(id),
       });
       found.push(nested);

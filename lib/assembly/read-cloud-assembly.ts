@@ -4,10 +4,16 @@ import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { buildStack, knownOrNull, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from './build-stack';
 import { userFrame } from './creation-stack';
 import { assetFiles, owningStack, readNestedStacks } from './nested-stacks';
+import { INPUT_LIMITS, insideAssembly, parseJsonText, readInputFile } from './read-input';
+import { isObject, own, readJsonFile } from './template';
 import { Acknowledgment, AppModel, InputError, SourceLocation } from './types';
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';
 const TEMPLATE_FILE_KEY = 'aws:cdk:templateFile';
+const MAX_NESTED_ASSEMBLIES = 16;
+
+/** A metadata entry as the manifest holds it; anything may be missing or of the wrong type. */
+type MetadataEntry = { readonly type?: unknown; readonly data?: unknown } | null;
 
 /** Reads a `cdk.out` directory, nested Stage assemblies included, into the app model. */
 export function readCloudAssembly(directory: string): AppModel {
@@ -23,6 +29,7 @@ export function readCloudAssembly(directory: string): AppModel {
       'not found; is this a cdk.out directory? (run `cdk synth` first)',
     );
   }
+  checkManifestPaths(directory, 0);
   const artifacts = loadStackArtifacts(directory, manifest);
   const acknowledgments: Acknowledgment[] = [];
   const stacks = artifacts.flatMap((artifact) => {
@@ -52,6 +59,44 @@ function assetManifests(artifact: CloudFormationStackArtifact): string[] {
   return artifact.dependencies
     .map((d) => (d as { file?: unknown }).file)
     .filter((f): f is string => typeof f === 'string' && f.endsWith('.assets.json'));
+}
+
+/**
+ * cx-api's CloudAssembly reads the manifest, nested assemblies and metadata files itself, with
+ * plain fs calls: each manifest is read here first (bounded, by type), and every path it names must
+ * stay inside the assembly directory before the directory is handed over.
+ */
+function checkManifestPaths(directory: string, depth: number): void {
+  const file = path.join(directory, 'manifest.json');
+  if (depth > MAX_NESTED_ASSEMBLIES)
+    throw new InputError(file, `nested assemblies deeper than ${MAX_NESTED_ASSEMBLIES} levels`);
+  const what = 'cloud assembly manifest';
+  const manifest = parseJsonText(readInputFile(file, what, INPUT_LIMITS.manifest), file, what);
+  const artifacts = isObject(manifest) ? own(manifest, 'artifacts') : undefined;
+  if (!isObject(artifacts)) return; // CloudAssembly reports a manifest of the wrong shape
+  for (const id of Object.keys(artifacts)) {
+    const artifact = artifacts[id];
+    if (!isObject(artifact)) continue;
+    const name = `artifact ${JSON.stringify(id.slice(0, 100))}`;
+    const extra = own(artifact, 'additionalMetadataFile');
+    if (extra !== undefined)
+      insideAssembly(directory, extra, file, `${name} additionalMetadataFile`);
+    const props = own(artifact, 'properties');
+    if (!isObject(props)) continue;
+    const type = own(artifact, 'type');
+    if (type === 'aws:cloudformation:stack')
+      insideAssembly(directory, own(props, 'templateFile'), file, `${name} templateFile`);
+    else if (type === 'cdk:cloud-assembly')
+      checkManifestPaths(
+        insideAssembly(directory, own(props, 'directoryName'), file, `${name} directoryName`),
+        depth + 1,
+      );
+    else if (
+      (type === 'cdk:asset-manifest' || type === 'cdk:tree') &&
+      own(props, 'file') !== undefined
+    )
+      insideAssembly(directory, own(props, 'file'), file, `${name} file`);
+  }
 }
 
 function loadStackArtifacts(directory: string, manifest: string): CloudFormationStackArtifact[] {
@@ -86,19 +131,10 @@ function collectMetadata(
   artifact: CloudFormationStackArtifact,
   acknowledgments: Acknowledgment[],
 ): { origins: Map<string, Origins>; pathOfFile: Map<string, string> } {
-  let metadata: CloudFormationStackArtifact['metadata'];
-  try {
-    metadata = artifact.metadata;
-  } catch (e) {
-    throw new InputError(
-      artifact.templateFullPath,
-      `metadata unreadable (${firstLine((e as Error).message)})`,
-    );
-  }
+  const metadata = readMetadata(artifact);
   const pathOfFile = new Map<string, string>();
   const resources: { constructPath: string; logicalId: string; location?: SourceLocation }[] = [];
-  for (const [key, entries] of Object.entries(metadata ?? {})) {
-    if (!Array.isArray(entries)) continue;
+  for (const [key, entries] of Object.entries(metadata)) {
     const constructPath = key.replace(/^\//, '');
     let logicalId: string | undefined;
     let location: SourceLocation | undefined;
@@ -123,6 +159,27 @@ function collectMetadata(
     forStack.set(logicalId, { constructPath, location });
   }
   return { origins, pathOfFile };
+}
+
+/**
+ * The artifact's metadata: its additional metadata file (through the safe reader, not cx-api's
+ * plain read), then the entries in the manifest, as CloudArtifact.readMetadata merges them.
+ */
+function readMetadata(artifact: CloudFormationStackArtifact): Record<string, MetadataEntry[]> {
+  const merged: Record<string, MetadataEntry[]> = Object.create(null);
+  const extra = artifact.manifest.additionalMetadataFile;
+  if (extra) {
+    const file = path.join(artifact.assembly.directory, extra);
+    const data = readJsonFile(file, 'metadata file', INPUT_LIMITS.manifest);
+    if (!isObject(data)) throw new InputError(file, 'metadata file is not a JSON object');
+    for (const key of Object.keys(data))
+      if (Array.isArray(data[key])) merged[key] = [...(data[key] as MetadataEntry[])];
+  }
+  for (const [key, entries] of Object.entries(artifact.manifest.metadata ?? {})) {
+    if (!Array.isArray(entries)) continue;
+    merged[key] = merged[key] ? [...merged[key], ...entries] : [...entries];
+  }
+  return merged;
 }
 
 export function readAcks(data: unknown, constructPath: string): Acknowledgment[] {

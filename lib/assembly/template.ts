@@ -1,8 +1,5 @@
-import * as fs from 'fs';
+import { INPUT_LIMITS, parseJsonText, readInputFile } from './read-input';
 import { InputError, Json, JsonObject, ResourceModel, SourceLocation } from './types';
-
-/** Largest template we read; CloudFormation's own limit is 1 MB, CDK's assets can be larger. */
-const MAX_TEMPLATE_BYTES = 256 * 1024 * 1024;
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -13,31 +10,9 @@ export function own(obj: JsonObject, key: string): Json | undefined {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
-export function readJsonFile(file: string, what: string): Json {
-  let text: string;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_TEMPLATE_BYTES) {
-      throw new InputError(
-        file,
-        `${what} is ${size} bytes, larger than the ${MAX_TEMPLATE_BYTES} bytes read`,
-      );
-    }
-    text = fs.readFileSync(file, 'utf-8');
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      file,
-      code === 'ENOENT' ? `${what} not found` : `cannot read ${what} (${code ?? e})`,
-    );
-  }
-  try {
-    return JSON.parse(text) as Json;
-  } catch (e) {
-    const reason = e instanceof RangeError ? 'nesting too deep' : (e as Error).message;
-    throw new InputError(file, `${what} is not valid JSON (${reason})`);
-  }
+/** A template (or other JSON file of the assembly): bounded, special files refused, one-line errors. */
+export function readJsonFile(file: string, what: string, limitBytes = INPUT_LIMITS.template): Json {
+  return parseJsonText(readInputFile(file, what, limitBytes), file, what) as Json;
 }
 
 export interface ParsedTemplate {

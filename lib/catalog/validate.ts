@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import * as fs from 'fs';
+import { INPUT_LIMITS } from '../assembly/read-input';
+import { readJsonFile } from '../assembly/template';
 import { InputError } from '../assembly/types';
 import schema from '../../schema/catalog.schema.json';
 import { CatalogData } from './types';
@@ -16,12 +17,7 @@ export function catalogProblem(data: unknown): string | undefined {
 
 /** Reads and validates a catalog file (`catalogFile`); bad input is an InputError naming it. */
 export function readCatalogFile(file: string): CatalogData {
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  } catch (e) {
-    throw new InputError(file, `catalog file unreadable (${(e as Error).message.split('\n')[0]})`);
-  }
+  const data: unknown = readJsonFile(file, 'catalog file', INPUT_LIMITS.data);
   const problem = catalogProblem(data);
   if (problem) throw new InputError(file, `not a model catalog: ${problem}`);
   return data as CatalogData;

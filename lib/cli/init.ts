@@ -8,6 +8,7 @@ import { displayPath } from '../config';
 import { parseUsage } from '../pricing/usage';
 import { CliIo, CommandModule } from './io';
 import { SkeletonEntry, skeletonEntries, starterValue } from './usage-skeleton';
+import { INPUT_LIMITS, readInputFile } from '../assembly/read-input';
 
 export const CONFIG_FILE = 'cdk-bedrock-lint.json';
 export const USAGE_FILE = 'usage.yml';
@@ -78,7 +79,9 @@ function initUsage(assembly: string, flags: InitFlags, io: CliIo): void {
   const entries = skeletonEntries(readCloudAssembly(path.resolve(io.cwd, assembly)));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : undefined;
+  const existing = fs.existsSync(file)
+    ? readInputFile(file, 'usage file', INPUT_LIMITS.config)
+    : undefined;
   const doc = existing === undefined ? newUsageDocument(YAML) : YAML.parseDocument(existing);
   if (doc.errors.length > 0)
     throw new InputError(shown, `not valid YAML (${doc.errors[0].message.split('\n')[0]})`);

@@ -121,7 +121,12 @@ function agentSettings(p: Value): Setting[] {
   const settings: Setting[] = [];
   const model = get(p, 'FoundationModel');
   if (model !== undefined)
-    settings.push({ label: 'property FoundationModel', name: 'FoundationModel', value: model });
+    settings.push({
+      label: 'property FoundationModel',
+      name: 'FoundationModel',
+      value: model,
+      invokes: true,
+    });
   for (const kb of asArray(get(p, 'KnowledgeBases'))) {
     const id = get(kb, 'KnowledgeBaseId');
     if (id !== undefined)

@@ -1,6 +1,14 @@
 import { Locator, Place } from '../resolve/locate';
 import { asArray, asText, Expr, isValueObject, Value, ValueObject } from '../resolve/value';
-import { CustomizationAction, CustomizationWork, DataLocation, Subject, WorkOrigin } from './facts';
+import {
+  CustomizationAction,
+  CustomizationWork,
+  DataLocation,
+  StatedNumber,
+  StatedSettings,
+  Subject,
+  WorkOrigin,
+} from './facts';
 import { parseModelRef } from './model-ref';
 
 const ACTIONS: Record<string, CustomizationAction> = {
@@ -82,7 +90,75 @@ export function workFromCall(
     customizationType: asText(field(params, 'CustomizationType')) ?? 'FINE_TUNING',
     data,
     vpcSubnets: Array.isArray(subnets) ? subnets : undefined,
+    customModelName: asText(field(params, 'CustomModelName')),
+    stated: statedSettings(params),
   };
+}
+
+/** Hyperparameters Bedrock takes as strings ("3"), with the bounds of a sane request. */
+const HYPER_PARAMETERS = {
+  epochs: { name: 'epochCount', max: 1000 },
+  batchSize: { name: 'batchSize', max: 1e6 },
+  learningRate: { name: 'learningRate', max: 1 },
+  learningRateWarmupSteps: { name: 'learningRateWarmupSteps', max: 1e9 },
+} as const;
+
+/** What the request states about size and serving; run-time values and nonsense are left out. */
+function statedSettings(params: ValueObject | undefined): StatedSettings | undefined {
+  const stated: { -readonly [K in keyof StatedSettings]: StatedSettings[K] } = {};
+  const hyper = field(params, 'HyperParameters');
+  for (const [key, { name, max }] of Object.entries(HYPER_PARAMETERS)) {
+    const value = statedNumber(field(hyper, name), max, `HyperParameters.${name}`);
+    if (value) stated[key as keyof typeof HYPER_PARAMETERS] = value;
+  }
+  const units = statedNumber(field(params, 'ModelUnits'), 10_000, 'ModelUnits');
+  if (units && Number.isInteger(units.value)) stated.modelUnits = units;
+  const commitment = asText(field(params, 'CommitmentDuration'));
+  if (commitment) stated.commitment = commitment;
+  return Object.keys(stated).length > 0 ? stated : undefined;
+}
+
+function statedNumber(value: Value | undefined, max: number, name: string): StatedNumber | null {
+  const text = typeof value === 'number' ? String(value) : asText(value);
+  if (text === undefined || !/^\s*[0-9.eE+-]+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 && n <= max ? { value: n, field: name } : null;
+}
+
+/**
+ * A job's model served by a `CreateProvisionedModelThroughput` call of the app: in the same state
+ * machine or custom resource, or naming the job's `CustomModelName`. The job then carries the
+ * call's model units and commitment, so its estimate prices what the app buys.
+ */
+export function linkThroughput(work: readonly CustomizationWork[]): CustomizationWork[] {
+  const throughput = work.filter(
+    (w) => w.action === 'CreateProvisionedModelThroughput' && w.stated?.modelUnits,
+  );
+  if (throughput.length === 0) return [...work];
+  const sameSubject = (a: Subject, b: Subject) =>
+    a.stackId === b.stackId && a.logicalId === b.logicalId;
+  return work.map((job) => {
+    if (job.action !== 'CreateModelCustomizationJob') return job;
+    const serving = throughput.find(
+      (pt) =>
+        sameSubject(pt.subject, job.subject) ||
+        (job.customModelName !== undefined && pt.baseModel?.text === job.customModelName),
+    );
+    if (!serving) return job;
+    const { modelUnits, commitment } = serving.stated!;
+    const call = sameSubject(serving.subject, job.subject)
+      ? serving.detail
+      : `${serving.subject.logicalId}${serving.detail ? ` ${serving.detail}` : ''}`;
+    const where = call ? ` of ${call}` : '';
+    return {
+      ...job,
+      stated: {
+        ...job.stated,
+        modelUnits: { value: modelUnits!.value, field: `${modelUnits!.field}${where}` },
+        ...(commitment ? { commitment } : {}),
+      },
+    };
+  });
 }
 
 const MODEL_FIELD: Record<CustomizationAction, string> = {

@@ -25,6 +25,29 @@ export interface DataLocation extends S3Location {
   readonly role: 'training' | 'validation' | 'output' | 'model-data';
 }
 
+/** A number the template states for a call, and the request field it is in. */
+export interface StatedNumber {
+  readonly value: number;
+  /** `HyperParameters.epochCount`, `ModelUnits of state "BuyThroughput"`. */
+  readonly field: string;
+}
+
+/**
+ * What the template states about a job's size and serving. Only `epochs` and `modelUnits` change
+ * what is billed (trained tokens = corpus tokens x epochs; Provisioned Throughput per model unit);
+ * the others are recorded so the estimate can say they were seen.
+ */
+export interface StatedSettings {
+  readonly epochs?: StatedNumber;
+  readonly batchSize?: StatedNumber;
+  readonly learningRate?: StatedNumber;
+  readonly learningRateWarmupSteps?: StatedNumber;
+  /** From a `CreateProvisionedModelThroughput` call: its own, or the one that serves this job's model. */
+  readonly modelUnits?: StatedNumber;
+  /** `CommitmentDuration` of that call (`OneMonth`, `SixMonths`); absent: no commitment. */
+  readonly commitment?: string;
+}
+
 /** A call that creates Bedrock customization work: a job, a copy, an import, throughput. */
 export interface CustomizationWork {
   readonly subject: Subject;
@@ -40,6 +63,10 @@ export interface CustomizationWork {
   readonly data: readonly DataLocation[];
   /** Subnets of the job's `VpcConfig`, as template values. */
   readonly vpcSubnets?: readonly Value[];
+  /** `CustomModelName` of a job, as a literal: how a throughput call names the model it serves. */
+  readonly customModelName?: string;
+  /** Quantities and settings the template states; they beat the usage profile, not the usage file. */
+  readonly stated?: StatedSettings;
 }
 
 export interface BucketFact {
@@ -72,6 +99,8 @@ export interface DataSourceFact {
   readonly type: string;
   readonly bucket?: S3Location;
   readonly parsingModel?: ModelRef;
+  /** `ContextEnrichmentConfiguration` model (GraphRAG entity extraction). */
+  readonly enrichmentModel?: ModelRef;
 }
 
 export interface KnowledgeBaseFact {
@@ -106,6 +135,8 @@ export interface Setting {
   readonly label: string;
   readonly name: string;
   readonly value: Value;
+  /** The resource certainly calls the model this names: an invoke task's ModelId, an agent's FoundationModel. */
+  readonly invokes?: boolean;
 }
 
 /** Something of the app that runs code or calls AWS: where it runs, as whom, with what settings. */
@@ -151,6 +182,8 @@ export interface FlowFact {
   readonly access: Access;
   /** How we know: `IAM s3:GetObject*`, `environment variable LAKE_BUCKET`, ... */
   readonly evidence: readonly string[];
+  /** The IAM actions of the compute's role that allow the flow; empty when only settings name the target. */
+  readonly iamActions: readonly string[];
   readonly route: Route;
 }
 
@@ -175,6 +208,35 @@ export interface ControlCall {
   readonly route: Route;
 }
 
+/** Why a resource calls a model: what Bedrock does with it there. */
+export type ModelPurpose =
+  | 'invoke'
+  | 'agent'
+  | 'embedding'
+  | 'parsing'
+  | 'enrichment'
+  | 'rerank'
+  | 'flow-node'
+  | 'prompt'
+  | 'prompt-router'
+  | 'copy-source'
+  | 'teacher'
+  | 'guardrail-profile';
+
+/** A model the app will call, the region the call is made in, and how we know. */
+export interface ModelUseFact {
+  /** The resource that makes (or configures) the call: findings point here. */
+  readonly subject: Subject;
+  readonly purpose: ModelPurpose;
+  readonly model: ModelRef;
+  /** The calling region: the ARN's region, the call's region setting, else the resource's stack. */
+  readonly place: Place;
+  /** `IAM bedrock:InvokeModel`, `environment variable MODEL_ID`, `node "Answer" ModelId`. */
+  readonly evidence: readonly string[];
+  /** The compute that makes the call, when compute does. */
+  readonly compute?: ComputeFact;
+}
+
 /** Everything the rules may read. Rules never see templates. */
 export interface Facts {
   readonly work: readonly CustomizationWork[];
@@ -187,4 +249,5 @@ export interface Facts {
   readonly endpoints: readonly EndpointFact[];
   readonly externalProviders: readonly ExternalProviderFact[];
   readonly controlCalls: readonly ControlCall[];
+  readonly modelUses: readonly ModelUseFact[];
 }

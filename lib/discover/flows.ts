@@ -11,6 +11,8 @@ interface Evidence {
   readonly target: FlowTarget;
   readonly access: Access;
   readonly evidence: string;
+  /** The IAM actions that allow it, when the evidence is a policy statement. */
+  readonly iamActions?: readonly string[];
 }
 
 const MODEL_KINDS = new Set(['model', 'bedrock']);
@@ -64,7 +66,7 @@ export function discoverFlows(
           (callsBedrock || !RUNTIME_KINDS.has(e.target.kind)),
       ),
     ];
-    flows.push(...merge(source, found, network));
+    flows.push(...merge(source, withoutProfileRouting(found), network));
   }
   for (const job of jobs) {
     const found = job.work.data.map((d): Evidence => ({
@@ -88,6 +90,32 @@ function mayCallBedrock(source: ComputeFact, iam: IamIndex): boolean {
     .some((s) => s.effect === 'Allow' && s.actions.some((a) => a === '*' || BEDROCK_USE.test(a)));
 }
 
+/**
+ * A geography profile needs IAM on the foundation model in every destination region, so a role
+ * granted `us.X` (or naming it) is also granted `foundation-model/X` in each of them. Those grants
+ * are the profile's routing, not calls the compute makes to those regions.
+ */
+function withoutProfileRouting(found: readonly Evidence[]): Evidence[] {
+  const profiled = new Set(
+    found.flatMap(({ target: { model } }) =>
+      model?.geography && model.modelId ? [model.modelId.slice(model.geography.length + 1)] : [],
+    ),
+  );
+  return found.filter(
+    (e) =>
+      !(
+        e.iamActions &&
+        e.target.model?.kind === 'foundation-model' &&
+        profiled.has(e.target.model.modelId ?? '')
+      ),
+  );
+}
+
+/** Whether an evidence label is a policy statement's (`IAM s3:GetObject`) rather than a setting's. */
+export function isIamEvidence(label: string): boolean {
+  return label.startsWith('IAM ');
+}
+
 function fromStatement(statement: Statement, targets: TargetReader): Evidence[] {
   if (statement.effect !== 'Allow') return [];
   const found: Evidence[] = [];
@@ -106,6 +134,7 @@ function fromStatement(statement: Statement, targets: TargetReader): Evidence[] 
       target,
       access: accessOf(actions, target),
       evidence: `IAM ${actions.join(', ')}`,
+      iamActions: actions,
     });
   }
   return found;
@@ -242,23 +271,26 @@ function optional<T>(value: T | undefined): T[] {
 function merge(source: ComputeFact, found: readonly Evidence[], network: NetworkIndex): FlowFact[] {
   const byKey = new Map<
     string,
-    { target: FlowTarget; access: Set<Access>; evidence: Set<string> }
+    { target: FlowTarget; access: Set<Access>; evidence: Set<string>; iamActions: Set<string> }
   >();
   for (const f of found) {
     const entry = byKey.get(f.target.key) ?? {
       target: f.target,
       access: new Set(),
       evidence: new Set(),
+      iamActions: new Set(),
     };
     entry.access.add(f.access);
     entry.evidence.add(f.evidence);
+    for (const a of f.iamActions ?? []) entry.iamActions.add(a);
     byKey.set(f.target.key, entry);
   }
-  return [...byKey.values()].map(({ target, access, evidence }) => ({
+  return [...byKey.values()].map(({ target, access, evidence, iamActions }) => ({
     source,
     target,
     access: combine(access),
     evidence: [...evidence],
+    iamActions: [...iamActions],
     route: network.route(
       source.placement,
       target.service,

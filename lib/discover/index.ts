@@ -1,9 +1,10 @@
-import { AppModel } from '../assembly/types';
+import { AppModel, StackModel } from '../assembly/types';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asText, get } from '../resolve/value';
 import { discoverCompute, jobCompute } from './compute';
 import { discoverCustomBuilt } from './custom-built';
+import { linkThroughput } from './customization-call';
 import { discoverSdkCalls } from './custom-resources';
 import { discoverExternalProviders } from './external-providers';
 import { discoverFlows } from './flows';
@@ -21,16 +22,16 @@ import {
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaJobs } from './lambda';
+import { discoverResourceModelUses } from './bedrock-resources';
+import { discoverModelUses } from './model-uses';
 import { discoverStateMachines } from './step-functions';
 
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
 export function discover(app: AppModel, resolver: Resolver, locator: Locator): Facts {
   const iam = new IamIndex(app.stacks, resolver);
-  const work = app.stacks.flatMap((stack) => [
-    ...discoverStateMachines(stack, resolver, locator),
-    ...discoverSdkCalls(stack, resolver, locator),
-    ...discoverLambdaJobs(stack, resolver, locator, iam),
-  ]);
+  const work = linkThroughput(
+    app.stacks.flatMap((stack) => stackWork(stack, resolver, locator, iam)),
+  );
   const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
   const knowledgeBases = [
     ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
@@ -54,6 +55,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     return compute ? [{ work: w, compute }] : [];
   });
   const targets = new TargetReader(resolver, locator);
+  const flows = discoverFlows(compute, work, jobs, iam, targets, network);
+  const resourceUses = app.stacks.flatMap((stack) =>
+    discoverResourceModelUses(stack, resolver, locator),
+  );
   return {
     work,
     buckets: [...stores.buckets, ...built.flatMap((b) => b.buckets)],
@@ -61,10 +66,11 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     vectorCollections: stores.vectorCollections,
     s3VectorStores: [...built.flatMap((b) => b.vectorStores), ...stores.s3VectorStores],
     compute,
-    flows: discoverFlows(compute, work, jobs, iam, targets, network),
+    flows,
     endpoints: network.endpoints,
     externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
     controlCalls: controlCalls(work, compute, network),
+    modelUses: discoverModelUses(flows, knowledgeBases, work, resourceUses, iam),
   };
 }
 
@@ -125,6 +131,15 @@ function discoverStores(
     s3VectorStores,
     vectorCollections: vectorCollections.filter((c) => c.collectionType === 'VECTORSEARCH'),
   };
+}
+
+/** Customization calls of one stack, from each integration that makes them. */
+function stackWork(stack: StackModel, resolver: Resolver, locator: Locator, iam: IamIndex) {
+  return [
+    ...discoverStateMachines(stack, resolver, locator),
+    ...discoverSdkCalls(stack, resolver, locator),
+    ...discoverLambdaJobs(stack, resolver, locator, iam),
+  ];
 }
 
 function attachDataSources(

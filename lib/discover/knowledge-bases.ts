@@ -134,10 +134,16 @@ export function dataSourceFromProps(
 ): DataSourceFact & { kb?: { stackId: string; logicalId: string } } {
   const config = get(props, 'DataSourceConfiguration');
   const bucketArn = get(config, 'S3Configuration', 'BucketArn');
+  const ingestion = get(props, 'VectorIngestionConfiguration');
   const parsing = get(
-    props,
-    'VectorIngestionConfiguration',
+    ingestion,
     'ParsingConfiguration',
+    'BedrockFoundationModelConfiguration',
+    'ModelArn',
+  );
+  const enrichment = get(
+    ingestion,
+    'ContextEnrichmentConfiguration',
     'BedrockFoundationModelConfiguration',
     'ModelArn',
   );
@@ -154,6 +160,7 @@ export function dataSourceFromProps(
             place: locator.arnPlace(bucketArn, 'data source bucket'),
           },
     parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
+    enrichmentModel: parseModelRef(enrichment, locator, 'context enrichment model ARN'),
     kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
   };
 }

@@ -8,6 +8,8 @@ export type ModelKind =
   | 'inference-profile'
   | 'provisioned-model'
   | 'imported-model'
+  | 'application-inference-profile'
+  | 'guardrail-profile'
   | 'model-id'
   | 'unknown';
 
@@ -28,10 +30,18 @@ const RESOURCE_KINDS: Record<string, ModelKind> = {
   'foundation-model': 'foundation-model',
   'custom-model': 'custom-model',
   'inference-profile': 'inference-profile',
-  'application-inference-profile': 'inference-profile',
+  'application-inference-profile': 'application-inference-profile',
+  'guardrail-profile': 'guardrail-profile',
   'provisioned-model': 'provisioned-model',
   'imported-model': 'imported-model',
 };
+
+/** ARN kinds whose resource part is a model or profile id (application profiles have random ids). */
+const ID_KINDS: ReadonlySet<ModelKind> = new Set([
+  'foundation-model',
+  'inference-profile',
+  'guardrail-profile',
+]);
 
 export function parseModelRef(
   value: Value | undefined,
@@ -64,7 +74,7 @@ function parseArn(expr: Expr, fields: Expr[], locator: Locator, what: string): M
     modelId = modelId.startsWith('imported/')
       ? undefined
       : modelId.slice(0, Math.max(modelId.lastIndexOf('/'), 0)) || undefined;
-  } else if (kind !== 'foundation-model' && kind !== 'inference-profile') modelId = undefined;
+  } else if (!ID_KINDS.has(kind)) modelId = undefined;
   const geography = modelId ? geographyPrefix(modelId) : undefined;
   return { text, kind, modelId, arnPlace, geography };
 }

@@ -8,6 +8,9 @@ import { CustomizationWork, Setting } from './facts';
 
 const OPTIMIZED = /:states:::bedrock:createModelCustomizationJob(\.sync)?$/;
 const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
+/** Tasks that call a model: the optimized InvokeModel integration and the runtime SDK calls. */
+const INVOKE =
+  /:states:::(bedrock:invokeModel|aws-sdk:bedrockruntime:(converse|converseStream|invokeModel|invokeModelWithResponseStream))$/i;
 
 /** Customization work in Step Functions definitions: optimized and SDK integrations. */
 export function discoverStateMachines(
@@ -87,11 +90,17 @@ export function taskSettings(props: Value): Setting[] {
       (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1]))
     )
       continue;
+    const invokes = INVOKE.test(resource);
     const visit = (value: Value | undefined, depth: number) => {
       if (!isValueObject(value) || depth > 4) return;
       for (const key of Object.keys(value)) {
         if (NAMING_FIELDS.test(key))
-          settings.push({ label: `state "${name}" ${key}`, name: key, value: value[key] });
+          settings.push({
+            label: `state "${name}" ${key}`,
+            name: key,
+            value: value[key],
+            invokes: invokes && key === 'ModelId',
+          });
         else visit(value[key], depth + 1);
       }
     };

@@ -1,3 +1,4 @@
+import { StatedNumber, StatedSettings } from '../discover/facts';
 import { LineItem, Remediation } from '../report/types';
 import { CostBasis } from './basis';
 import { PricingContext } from './context';
@@ -20,14 +21,19 @@ export interface Priced {
 export function customizationCosts(basis: CustomizationBasis, ctx: PricingContext): Priced {
   const { work, model } = basis;
   const path = ctx.pathOf(work.subject);
-  const q = (name: Parameters<typeof ctx.usage.quantity>[1]) => ctx.usage.quantity([path], name);
+  const q = (name: Parameters<typeof ctx.usage.quantity>[1], stated?: SourcedQuantity | null) =>
+    ctx.usage.quantity([path], name, stated);
+  const units = fromTemplate('model units', work.stated?.modelUnits);
   const prices = model ? ctx.prices.model(model.id, work.place.region) : undefined;
   const region = work.place.region;
   const name = model?.name ?? 'the base model';
   const key = `${work.subject.stackId}/${work.subject.logicalId}`;
   const training = lineItem(
     `training ${name}: tokens x epochs x runs a month`,
-    product([q('tokens'), q('epochs'), q('runsPerMonth')], 1 / 1000),
+    product(
+      [q('tokens'), q('epochs', fromTemplate('epochs', work.stated?.epochs)), q('runsPerMonth')],
+      1 / 1000,
+    ),
     '1K tokens',
     prices?.training ?? null,
     `training:${key}`,
@@ -41,9 +47,10 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   );
   const lineItems = [training, storage];
   const onDemand = !!region && !!model?.onDemandDeployment?.regions.includes(region);
+  const unitCount = units?.value ?? 1;
   const provisioned = lineItem(
-    `Provisioned Throughput, 1 model unit, no commitment (${name})`,
-    q('hoursPerMonth'),
+    `Provisioned Throughput, ${unitCount} model unit${unitCount === 1 ? '' : 's'}, no commitment (${name})`,
+    units ? product([q('hoursPerMonth'), units]) : q('hoursPerMonth'),
     'model-unit-hour',
     prices?.provisioned ?? null,
     `pt:${key}`,
@@ -67,7 +74,35 @@ export function customizationCosts(basis: CustomizationBasis, ctx: PricingContex
   ];
   if (prices?.note) notes.push(prices.note);
   if (prices?.obsolete) notes.push(`No estimate from ${name}'s prices: ${prices.obsolete}.`);
+  notes.push(...statedNotes(work.stated));
   return { lineItems, remediations, notes };
+}
+
+/** `epochs: 3 from the template (HyperParameters.epochCount)`: a stated number as a quantity. */
+function fromTemplate(label: string, stated: StatedNumber | undefined): SourcedQuantity | null {
+  return stated
+    ? {
+        value: stated.value,
+        source: `${label}: ${stated.value} from the template (${stated.field})`,
+      }
+    : null;
+}
+
+/** What the template sets that the estimate reads but does not bill, said once. */
+function statedNotes(stated: StatedSettings | undefined): string[] {
+  const notes: string[] = [];
+  const settings = (['batchSize', 'learningRate', 'learningRateWarmupSteps'] as const)
+    .filter((k) => stated?.[k])
+    .map((k) => `${stated![k]!.field.replace('HyperParameters.', '')} ${stated![k]!.value}`);
+  if (settings.length > 0)
+    notes.push(
+      `The template sets ${settings.join(', ')} (HyperParameters): training is billed per trained token (corpus tokens x epochs), so they do not change the estimate.`,
+    );
+  if (stated?.commitment)
+    notes.push(
+      `The template buys the throughput with a ${stated.commitment} commitment; the bundled table has no-commitment rates only, so that line prices no commitment.`,
+    );
+  return notes;
 }
 
 /** Provisioned Throughput always; an on-demand deployment where the model allows it there. */

@@ -1,4 +1,5 @@
-import * as fs from 'fs';
+import { INPUT_LIMITS } from '../assembly/read-input';
+import { readJsonFile } from '../assembly/template';
 import Ajv from 'ajv';
 import { InputError } from '../assembly/types';
 import bundledData from '../../data/prices.json';
@@ -136,12 +137,7 @@ export function loadPrices(file?: string): PriceTable {
     bundled ??= new PriceTable(bundledData as unknown as PriceData);
     return bundled;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  } catch (e) {
-    throw new InputError(file, `prices file unreadable (${(e as Error).message.split('\n')[0]})`);
-  }
+  const data: unknown = readJsonFile(file, 'prices file', INPUT_LIMITS.data);
   validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
   if (!validator(data)) {
     const error = validator.errors?.[0];

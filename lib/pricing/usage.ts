@@ -59,10 +59,15 @@ export class Usage {
       .sort((a, b) => b.specificity - a.specificity);
   }
 
-  /** The quantity for the first path some entry gives it for, else the profile's default, else null. */
+  /**
+   * The quantity for the first path some entry gives it for, else what the template states
+   * (`stated`), else the profile's default, else null: the usage file beats the template, and the
+   * template beats the profile.
+   */
   quantity(
     paths: readonly (string | null | undefined)[],
     quantity: Quantity,
+    stated: SourcedQuantity | null = null,
   ): SourcedQuantity | null {
     for (const path of this.entries.length > 0 ? paths : []) {
       if (!path) continue;
@@ -76,6 +81,7 @@ export class Usage {
           source: `${this.origin} ("${entry.pattern}")`,
         };
     }
+    if (stated) return stated;
     const fallback = this.profile?.quantities[quantity];
     return fallback
       ? { value: fallback.value, source: `profile "${this.profile!.name}": ${fallback.why}` }
@@ -106,7 +112,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** Checks a parsed usage document; unknown keys and bad numbers are errors naming the key. */
 export function parseUsage(document: unknown, origin: string, where: string): Usage {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  validator ??= new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
   if (document === null || document === undefined) return new Usage({}, STARTER, origin);
   if (!validator(document)) throw new InputError(where, describe(validator.errors?.[0]));
   const { profile, ...entries } = document as { profile?: string } & Record<string, Quantities>;
@@ -129,6 +135,13 @@ function describe(error: ErrorObject | undefined): string {
     const key = (error.params as { additionalProperty: string }).additionalProperty;
     return `${at}: unknown key "${key}" (known: ${Object.keys(schema.definitions.quantities.properties).join(', ')})`;
   }
+  // YAML's .inf and .nan parse to numbers JSON Schema cannot accept: say what they are.
+  if (typeof error.data === 'number' && !Number.isFinite(error.data))
+    return `${at}: ${error.data} is not a finite number`;
+  if (error.keyword === 'maximum' || error.keyword === 'minimum')
+    return `${at}: ${error.message} (got ${error.data})`;
+  if (error.keyword === 'maxProperties')
+    return `${at}: ${Object.keys(error.data as object).length} entries, more than the 10,000 a usage file may have`;
   if (error.keyword === 'enum')
     return `${at}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   return `${at}: ${error.message}`;

@@ -1,4 +1,5 @@
-import * as fs from 'fs';
+import { INPUT_LIMITS } from '../assembly/read-input';
+import { readJsonFile } from '../assembly/template';
 import { InputError } from '../assembly/types';
 import { usd } from '../pricing/line-item';
 import { sectionBaselines } from './multi';
@@ -6,18 +7,7 @@ import { Report } from './types';
 
 /** A JSON report from an earlier run (`--format json`), read as a baseline. */
 export function loadBaseline(file: string): Report {
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      file,
-      code === 'ENOENT'
-        ? 'baseline report not found'
-        : `baseline is not a JSON report (${(e as Error).message.split('\n')[0]})`,
-    );
-  }
+  const data = readJsonFile(file, 'baseline report', INPUT_LIMITS.baseline);
   const report = data as Partial<Report> | null;
   if (
     report?.schemaVersion !== 1 ||
@@ -28,7 +18,20 @@ export function loadBaseline(file: string): Report {
       file,
       'baseline is not a cdk-bedrock-lint JSON report (schemaVersion 1 with fingerprinted findings)',
     );
+  const monthlyUsd = (report.summary as Partial<Report['summary']> | undefined)?.monthlyUsd;
+  if (typeof monthlyUsd !== 'number' || !Number.isFinite(monthlyUsd) || monthlyUsd < 0)
+    throw new InputError(
+      file,
+      `baseline summary.monthlyUsd is ${describeValue(monthlyUsd)}, not a finite non-negative number`,
+    );
   return report as Report;
+}
+
+/** A value named without quoting file text at length. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'number') return String(value);
+  return `a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}`;
 }
 
 /**

@@ -1,11 +1,37 @@
 import { LineItem } from './types';
 
+/**
+ * A report amount: finite, because inputs are checked (usage, config and baseline quantities are
+ * finite and bounded) and arithmetic on finite bounded numbers stays finite. A non-finite value
+ * here is a bug, never something to print as `$Infinity` or `$NaN`.
+ */
+function assertFinite(value: number, what: string): void {
+  if (!Number.isFinite(value))
+    throw new Error(`${what} is ${value}: a report amount must be finite`);
+}
+
 /** `$1,234.56`; amounts between zero and a cent show as `<$0.01` rather than `$0.00`. */
 export function formatUsd(amount: number | null): string {
   if (amount === null) return 'unknown';
+  assertFinite(amount, 'amount');
   if (amount > 0 && amount < 0.005) return '<$0.01';
-  const [whole, cents] = Math.abs(amount).toFixed(2).split('.');
-  return `${amount < 0 ? '-' : ''}$${grouped(whole)}.${cents}`;
+  const abs = Math.abs(amount);
+  // toFixed switches to `1e+21` notation; above 1e13 cents are below a double's precision anyway.
+  const [whole, cents] =
+    abs < 1e13 ? abs.toFixed(2).split('.') : [BigInt(Math.round(abs)).toString(), '00'];
+  const zero = whole === '0' && cents === '00';
+  return `${amount < 0 && !zero ? '-' : ''}$${grouped(whole)}.${cents}`;
+}
+
+/** A number in plain digits (no exponent), at most `decimals` decimals, trailing zeros dropped. */
+function plain(value: number, decimals: number): string {
+  assertFinite(value, 'quantity');
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  if (abs >= 1e15) return `${sign}${grouped(BigInt(Math.round(abs)).toString())}`;
+  const [whole, fraction = ''] = abs.toFixed(decimals).split('.');
+  const digits = fraction.replace(/0+$/, '');
+  return `${sign}${grouped(whole)}${digits ? `.${digits}` : ''}`;
 }
 
 /** `1,234,567`: thousands separators without `toLocaleString`, which costs milliseconds per call. */
@@ -15,6 +41,7 @@ function grouped(digits: string): string {
 
 /** `+$45.00` / `-$12.00`: a difference. */
 export function formatDelta(amount: number): string {
+  assertFinite(amount, 'difference');
   return amount >= 0 ? `+${formatUsd(amount)}` : formatUsd(amount);
 }
 
@@ -24,12 +51,10 @@ export function formatQuantity(
   unit: string,
   unitPriceUsd: number | null,
 ): string {
-  let q = `? ${unit}`;
-  if (quantity !== null) {
-    const [whole, fraction] = String(Math.round(quantity * 10_000) / 10_000).split('.');
-    q = `${grouped(whole)}${fraction ? `.${fraction}` : ''} ${unit}`;
-  }
-  const p = unitPriceUsd === null ? 'unknown price' : `$${unitPriceUsd}`;
+  const q = quantity === null ? `? ${unit}` : `${plain(quantity, 4)} ${unit}`;
+  // Prices per token are millionths of a dollar: plain digits, never `$1e-7`.
+  const p =
+    unitPriceUsd === null ? 'unknown price' : `$${plain(unitPriceUsd, 12).replace(/,/g, '')}`;
   return `${q} x ${p}`;
 }
 

@@ -126,7 +126,7 @@ describe('loadCatalog(catalogFile)', () => {
     expect(catalog.isKnown('acme.brand-new-v1:0')).toBe(true);
   });
   test.each([
-    ['not JSON', '{', /catalog file unreadable/],
+    ['not JSON', '{', /catalog file is not valid JSON/],
     [
       'not a catalog',
       '{"asOf":"2026-12-01","models":[]}',

@@ -13,9 +13,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { loadPrices } from '../../lib/pricing/prices';
 import { ACCOUNT, discovered, env, lint, newApp, only } from '../helpers';
 
+// Models in use today (2026-12-01): an end-of-life id in the list would rightly be a ModelAvailability error.
 const MODEL_IDS = [
   'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
-  'anthropic.claude-3-haiku-20240307-v1:0',
+  'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
   'amazon.nova-pro-v1:0',
 ];
 const PREDICT = ['Predict', 'PredictStream', 'PredictTitle', 'GenerateImage'];
@@ -48,7 +49,7 @@ function genAiApp(stackRegion: string, modelRegion: string) {
   const environment = {
     MODEL_REGION: modelRegion,
     MODEL_IDS: JSON.stringify(MODEL_IDS),
-    IMAGE_GENERATION_MODEL_IDS: JSON.stringify(['amazon.nova-canvas-v1:0']),
+    IMAGE_GENERATION_MODEL_IDS: JSON.stringify(['stability.sd3-5-large-v1:0']),
     TABLE_NAME: table.tableName,
     BUCKET_NAME: files.bucketName,
     VIDEO_BUCKET_OWNER: ACCOUNT,

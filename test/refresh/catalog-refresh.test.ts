@@ -153,7 +153,7 @@ describe('catalog refresh against recorded-shape Bedrock responses', () => {
     expect(legacy(bundled)).toEqual([]);
     expect(legacy(refreshed)).toHaveLength(1);
     expect(legacy(refreshed)[0].message).toContain(
-      'is Legacy since 2026-11-25, end-of-life on 2027-05-25 per https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html',
+      'is Legacy since 2026-11-25, end-of-life on 2027-05-25 (source: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html)',
     );
   });
 

@@ -215,7 +215,7 @@ describe('prices refresh against recorded-shape Price List responses', () => {
     const run = await refresh(['--check', '--against', 'missing.json']);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n').filter((l) => l.startsWith('cdk-bedrock-lint:'))).toEqual([
-      "cdk-bedrock-lint: missing.json: prices file unreadable (ENOENT: no such file or directory, open 'missing.json')",
+      'cdk-bedrock-lint: missing.json: prices file not found',
     ]);
     const alone = await refresh(['--against', 'prices.json']);
     expect([alone.code, alone.stderr]).toEqual([

@@ -36,8 +36,8 @@ describe('CustomizationModelRegion', () => {
     expect(finding.message).toMatch(
       /cannot be customized with FINE_TUNING in us-west-2; it can be in us-east-1/,
     );
-    // Only models a job can start on today: not the EOL Llama 3.2 or Titan Image Generator v2.
-    expect(finding.message).toMatch(/in us-west-2: Titan Multimodal Embeddings G1\./);
+    // Only models a job can start on today: Llama 3.x is Legacy or end-of-life there.
+    expect(finding.message).toMatch(/in us-west-2 today: Titan Multimodal Embeddings G1\./);
     expect(finding.location?.file).toBe('test/helpers.ts');
   });
 
@@ -78,7 +78,7 @@ describe('CustomizationModelRegion', () => {
     const report = lint(app, { externalResources: { 's3://corp-train': 'us-west-2' } });
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
     expect(report.findings[0].message).toMatch(
-      /end-of-life since 2026-09-10 \(Legacy since 2026-03-10\) per docs\/bedrock\/latest\/userguide\/model-lifecycle-legacy\.md@25c01ef/,
+      /is end-of-life since 2026-09-10, Legacy since [\d-]+ \(source: \S*model-lifecycle-legacy\.md@\w+\) in us-west-2; Bedrock accepts no customization jobs for it/,
     );
   });
 
@@ -95,22 +95,24 @@ describe('CustomizationModelRegion', () => {
 
     test('Llama 3.2 11B is end-of-life since 2026-07-07, with the source', () => {
       expect(job('us-west-2', 'meta.llama3-2-11b-instruct-v1:0:128k')).toMatch(
-        /Llama 3\.2 11B Instruct \(meta\.llama3-2-11b-instruct-v1:0:128k\) is end-of-life since 2026-07-07 \(Legacy since 2026-01-07\) per docs\/bedrock\/latest\/userguide\/model-lifecycle\.md \(archived pre-split version/,
+        /Llama 3\.2 11B Instruct \(meta\.llama3-2-11b-instruct-v1:0:128k\) is end-of-life since 2026-07-07, Legacy since 2026-01-07 \(source: docs\/bedrock\/latest\/userguide\/model-lifecycle\.md \(archived pre-split version/,
       );
     });
 
     test('Llama 3.3 70B is Legacy without a published start date, end-of-life on 2027-03-30', () => {
       const message = job('us-west-2', LLAMA);
       expect(message).toMatch(
-        /is Legacy \(start date not published\), end-of-life on 2027-03-30 per c2hans\/aws-docs docs\/bedrock\/latest\/userguide\/model-card-meta-llama-3-3-70b-instruct\.md@0963287/,
+        /is Legacy as of 2026-12-01 \(start date not published\), end-of-life on 2027-03-30 \(source: c2hans\/aws-docs docs\/bedrock\/latest\/userguide\/model-card-meta-llama-3-3-70b-instruct\.md@0963287\) in us-west-2; Legacy: no new customization jobs/,
       );
       // Alternatives only name models a job can start on today.
-      expect(message).toMatch(/in us-west-2: Titan Multimodal Embeddings G1\.$/);
+      expect(message).toMatch(/in us-west-2 today: Titan Multimodal Embeddings G1\.$/);
     });
 
     test('Titan Text Express says end-of-life on third-party evidence, not legacy', () => {
       const message = job('us-east-1', 'amazon.titan-text-express-v1:0:8k');
-      expect(message).toMatch(/is end-of-life per third-party reports: https:\/\/github\.com\//);
+      expect(message).toMatch(
+        /is end-of-life as of \d{4}-\d\d-\d\d \(source: third-party reports only, https:\/\/github\.com\//,
+      );
       expect(message).not.toMatch(/legacy/i);
     });
   });

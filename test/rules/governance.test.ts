@@ -112,7 +112,7 @@ describe('ExternalModelProvider', () => {
     const app = newApp();
     const stack = new Stack(app, 'App', { env: env('us-east-1') });
     const chat = fn(stack, 'Chat', {
-      MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
+      MODEL_ID: 'amazon.nova-micro-v1:0',
       TABLE_NAME: 'sessions',
     });
     chat.addToRolePolicy(

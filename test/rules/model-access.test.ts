@@ -148,15 +148,13 @@ describe('CrossRegionModelAccess', () => {
     const stack = new Stack(app, 'Eu', { env: env('eu-west-1') });
     fn(stack, 'Router', {
       MODELS: JSON.stringify([
-        { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', region: 'eu-west-1' },
-        { modelId: 'meta.llama3-3-70b-instruct-v1:0', region: 'us-west-2' },
+        { modelId: 'amazon.nova-lite-v1:0', region: 'eu-west-1' },
+        { modelId: 'amazon.nova-pro-v1:0', region: 'us-west-2' },
       ]),
     }).addToRolePolicy(invokeAny);
     const report = lint(app);
     expect(ids(report)).toEqual(['CrossRegionModelAccess']);
-    expect(report.findings[0].message).toMatch(
-      /model meta\.llama3-3-70b-instruct-v1:0 in us-west-2/,
-    );
+    expect(report.findings[0].message).toMatch(/model amazon\.nova-pro-v1:0 in us-west-2/);
   });
 
   test('an eu. inference profile called from us-east-1 is outside its geography', () => {

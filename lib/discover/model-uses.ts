@@ -1,0 +1,107 @@
+import { isIamEvidence } from './flows';
+import { actionMatches, IamIndex } from './iam';
+import { ComputeFact, CustomizationWork, FlowFact, KnowledgeBaseFact, ModelUseFact } from './facts';
+import { ModelRef } from './model-ref';
+
+/** Bedrock runtime actions that call a model by id: what `bedrock:InvokeModel*`/`Converse*` grant. */
+const INVOKE_ACTIONS = [
+  'bedrock:InvokeModel',
+  'bedrock:InvokeModelWithResponseStream',
+  'bedrock:Converse',
+  'bedrock:ConverseStream',
+];
+
+/** Model kinds whose region and lifecycle are not those of a foundation model (custom models have their own rule). */
+const NOT_FOUNDATION = new Set(['custom-model', 'provisioned-model', 'imported-model']);
+
+/**
+ * Every model reference the rules check against its calling region: compute invocations,
+ * knowledge-base models, distillation teachers and the models Bedrock resources name.
+ */
+export function discoverModelUses(
+  flows: readonly FlowFact[],
+  knowledgeBases: readonly KnowledgeBaseFact[],
+  work: readonly CustomizationWork[],
+  resourceUses: readonly ModelUseFact[],
+  iam: IamIndex,
+): ModelUseFact[] {
+  const uses: ModelUseFact[] = [...computeUses(flows, iam)];
+  // Bedrock itself calls these models from the knowledge base's or the job's region; an ARN of
+  // another region does not move the call (KnowledgeBaseStoreRegion reports such an ARN).
+  const add = (use: Omit<ModelUseFact, 'model'>, model: ModelRef | undefined) => {
+    if (model) uses.push({ ...use, model });
+  };
+  for (const kb of knowledgeBases) {
+    add(
+      {
+        subject: kb.subject,
+        purpose: 'embedding',
+        place: kb.place,
+        evidence: ['embedding model ARN'],
+      },
+      kb.embeddingModel,
+    );
+    for (const ds of kb.dataSources) {
+      // A data source belongs to its knowledge base's region: parsing runs there.
+      const base = { subject: ds.subject, place: kb.place };
+      add({ ...base, purpose: 'parsing', evidence: ['parsing model ARN'] }, ds.parsingModel);
+      add(
+        { ...base, purpose: 'enrichment', evidence: ['context enrichment model ARN'] },
+        ds.enrichmentModel,
+      );
+    }
+  }
+  for (const w of work) {
+    add(
+      {
+        subject: w.subject,
+        purpose: 'teacher',
+        place: w.place,
+        evidence: [`${w.detail ?? w.action} TeacherModelIdentifier`],
+      },
+      w.teacherModel,
+    );
+  }
+  uses.push(...resourceUses);
+  return uses.filter((u) => !NOT_FOUNDATION.has(u.model.kind) && !u.model.modelId?.includes('*'));
+}
+
+/**
+ * Model flows of compute that are calls. An IAM grant of an invoke action is one, and so is a
+ * setting that certainly calls (an invoke task's ModelId, an agent's model); another setting
+ * naming a model is one when the compute may invoke Bedrock at all or the value can only be
+ * Bedrock's (an ARN, a geography profile id). (A profile's routing
+ * grants on foundation models are no flows: see flows.ts.)
+ */
+function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] {
+  const bySource = new Map<ComputeFact, FlowFact[]>();
+  for (const f of flows) {
+    if (f.target.kind !== 'model' || !f.target.model) continue;
+    bySource.set(f.source, [...(bySource.get(f.source) ?? []), f]);
+  }
+  const uses: ModelUseFact[] = [];
+  for (const [source, modelFlows] of bySource) {
+    const mayInvoke =
+      source.roleKey !== undefined && INVOKE_ACTIONS.some((a) => iam.allows(source.roleKey!, a));
+    const certain = new Set(source.settings.filter((s) => s.invokes).map((s) => s.label));
+    for (const f of modelFlows) {
+      const model = f.target.model!;
+      const granted = f.iamActions.some((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
+      const named = f.evidence.some((e) => !isIamEvidence(e));
+      const call =
+        granted ||
+        f.evidence.some((e) => certain.has(e)) ||
+        (named && (mayInvoke || model.kind !== 'model-id'));
+      if (!call) continue;
+      uses.push({
+        subject: source.subject,
+        purpose: source.kind === 'bedrock-agent' ? 'agent' : 'invoke',
+        model,
+        place: f.target.place,
+        evidence: f.evidence,
+        compute: source,
+      });
+    }
+  }
+  return uses;
+}

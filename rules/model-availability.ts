@@ -1,0 +1,121 @@
+import { groupBy } from '../lib/collections';
+import {
+  AssessedUse,
+  assessUses,
+  lifecycleText,
+  purposeText,
+  subjectName,
+  UseProblem,
+} from './model-assessment';
+import { FindingDraft, list, Rule, RuleContext } from './rule';
+
+const END_OF_LIFE = 'This model version has reached the end of its life';
+
+function onDemandError(id: string): string {
+  return `Invocation of model ID ${id} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
+}
+
+/** Compliant: every model the app calls is served, the way it is called, in the region that calls it. */
+export const ModelAvailability: Rule = {
+  name: 'ModelAvailability',
+  summary:
+    'A model is used where Bedrock does not serve it that way: not offered in the calling region, offered there only through an inference profile, or end-of-life.',
+  explanation:
+    'Amazon Bedrock offers each model per region, and many newer models answer in a region only through a ' +
+    'cross-Region inference profile (`us.`, `eu.`, `apac.`, `global.`), not under their bare id. Models also ' +
+    'reach end-of-life, after which every call fails. CDK builds model ARNs from the stack region without ' +
+    'checking any of this, so the app deploys cleanly and each call fails at run time. The check covers ' +
+    'compute invocations (IAM grants, settings, Step Functions tasks), agents, knowledge-base embedding, ' +
+    'parsing and rerank models, flows, prompts, prompt routers, application inference profiles, distillation ' +
+    'teachers and guardrail profiles, each in the region it is called from.',
+  fix: "Call the model where Bedrock offers it: use the inference profile id the finding names for the caller's geography, move the caller to a region that serves the model on demand, or move to the successor of an end-of-life model.",
+  defaultSeverity: 'error',
+  awsError: onDemandError('…'),
+  check(ctx) {
+    const problems = assessUses(ctx).filter((a) => a.problem.kind !== 'legacy');
+    const groups = groupBy(
+      problems,
+      (a) => `${a.use.subject.stackId}/${a.use.subject.logicalId}|${a.problem.kind}|${a.region}`,
+    );
+    return [...groups.values()].map((group) => finding(group, ctx));
+  },
+};
+
+/** One finding per resource and problem: what a reviewer fixes in one place, listing every model. */
+function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft {
+  const [first] = group;
+  const { region } = first;
+  const byModel = groupBy(group, (a) => a.id);
+  const details = [...byModel.values()].map((uses) => {
+    const { lifecycle } = uses[0];
+    const legacy = lifecycle.status === 'LEGACY' ? ` It is also ${lifecycleText(lifecycle)}.` : '';
+    return `${modelDetail(uses, region)}${legacy}`;
+  });
+  const who = subjectName(first.use, ctx);
+  const heads: Record<UseProblem['kind'], string> = {
+    'end-of-life': `${who} uses end-of-life models in ${region}`,
+    legacy: '',
+    'not-offered': `${who} uses models that Amazon Bedrock does not offer in ${region}`,
+    'profile-only': `${who} calls models on demand by their bare id in ${region}, where Bedrock serves them only through an inference profile`,
+    geography: `${who} uses inference profiles that cannot be called from ${region}`,
+  };
+  const ids = [...byModel.keys()];
+  return {
+    subject: first.use.subject,
+    key: `${first.problem.kind}@${region}`,
+    regions: { resource: region, peer: peerRegion(first.problem) },
+    // The model is no resource of the app: only the region it is called in.
+    related: ids.map((id) => ({
+      what: `model ${id}`,
+      place: { region, source: first.use.place.source },
+    })),
+    message: `${heads[first.problem.kind]}: ${details.join(' ')}${quote(first.problem.kind, ids)}`,
+  };
+}
+
+function modelDetail(uses: readonly AssessedUse[], region: string): string {
+  const { id, problem, use } = uses[0];
+  const evidence = [...new Set(uses.flatMap((u) => u.use.evidence))].join('; ');
+  const head = `${id} (${purposeText(use.purpose)}; ${evidence})`;
+  switch (problem.kind) {
+    case 'end-of-life':
+    case 'legacy':
+      return `${head} is ${lifecycleText(problem.lifecycle)}.`;
+    case 'profile-only': {
+      const profiles = problem.offer.profiles.map(
+        (p) =>
+          `${p.id} (routes to ${p.anyCommercialRegion ? 'any commercial region' : list([...p.destinations])})`,
+      );
+      return `${head} is served in ${region} only through ${list(profiles)}; call that id instead.${cite(problem.offer.sourceUrl)}`;
+    }
+    case 'not-offered': {
+      const onDemand = problem.offer.onDemandRegions;
+      const where = onDemand.length ? `on demand in ${list([...onDemand])}` : 'on demand nowhere';
+      const profiles = problem.elsewhere.length ? `, and through ${list(problem.elsewhere)}` : '';
+      const provisioned =
+        problem.offer.kind === 'provisioned-only'
+          ? ` In ${region} it is offered only with Provisioned Throughput.`
+          : '';
+      return `${head} is not offered in ${region}; Bedrock serves it ${where}${profiles}.${provisioned}${cite(problem.offer.sourceUrl)}`;
+    }
+    case 'geography':
+      return `${head} can be called only from ${list([...problem.sources])}; use the profile of ${region}'s geography. Source: ${problem.source}.`;
+  }
+}
+
+function cite(url: string | undefined): string {
+  return url ? ` Source: ${url}.` : '';
+}
+
+function quote(kind: UseProblem['kind'], ids: readonly string[]): string {
+  if (kind === 'end-of-life') return ` Bedrock answers: "${END_OF_LIFE}".`;
+  if (kind === 'profile-only') return ` Bedrock answers: "${onDemandError(ids[0])}"`;
+  return '';
+}
+
+function peerRegion(problem: UseProblem): string | null {
+  if (problem.kind === 'not-offered') return problem.offer.onDemandRegions[0] ?? null;
+  if (problem.kind === 'profile-only') return problem.offer.profiles[0]?.destinations[0] ?? null;
+  if (problem.kind === 'geography') return problem.sources[0] ?? null;
+  return null;
+}

@@ -1,0 +1,84 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { discovered, env, lint, newApp, only } from '../helpers';
+
+/** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+/** A knowledge base in `region` on an OpenSearch Serverless collection, one S3 data source parsed by `parsingModelId`. */
+function ragApp(region: string, parsingModelId: string): App {
+  const app = newApp();
+  const stack = new Stack(app, 'Rag', { env: env(region) });
+  const collection = new oss.CfnCollection(stack, 'Vectors', {
+    name: 'vectors',
+    type: 'VECTORSEARCH',
+  });
+  const embedding = bedrock.FoundationModel.fromFoundationModelId(
+    stack,
+    'Embed',
+    bedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_TEXT_V2_0,
+  );
+  const kb = new bedrock.CfnKnowledgeBase(stack, 'Kb', {
+    name: 'kb',
+    roleArn: 'arn:aws:iam::123456789012:role/kb',
+    knowledgeBaseConfiguration: {
+      type: 'VECTOR',
+      vectorKnowledgeBaseConfiguration: { embeddingModelArn: embedding.modelArn },
+    },
+    storageConfiguration: {
+      type: 'OPENSEARCH_SERVERLESS',
+      opensearchServerlessConfiguration: {
+        collectionArn: collection.attrArn,
+        vectorIndexName: 'idx',
+        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
+      },
+    },
+  });
+  new bedrock.CfnDataSource(stack, 'Docs', {
+    name: 'docs',
+    knowledgeBaseId: kb.attrKnowledgeBaseId,
+    dataSourceConfiguration: {
+      type: 'S3',
+      s3Configuration: { bucketArn: new s3.Bucket(stack, 'Lake').bucketArn },
+    },
+    vectorIngestionConfiguration: {
+      parsingConfiguration: {
+        parsingStrategy: 'BEDROCK_FOUNDATION_MODEL',
+        bedrockFoundationModelConfiguration: {
+          modelArn: `arn:aws:bedrock:${region}::foundation-model/${parsingModelId}`,
+        },
+      },
+    },
+  });
+  return app;
+}
+
+describe('ModelAvailability: knowledge-base models', () => {
+  test('a data source parsing documents with an end-of-life model is an error on the data source', () => {
+    const report = lint(ragApp('us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0'), {}, NOW);
+    const [finding, ...rest] = only(report, 'ModelAvailability');
+    expect(rest).toEqual([]);
+    expect(finding.constructPath).toBe('Rag/Docs');
+    expect(finding.message).toMatch(
+      /^data source Rag\/Docs uses end-of-life models in us-west-2: anthropic\.claude-3-haiku-20240307-v1:0 \(parses documents with; parsing model ARN\) is end-of-life since 2026-09-10/,
+    );
+  });
+
+  test('parsing with an active model: no finding; discovery saw the embedding and the parsing model in the knowledge base region', () => {
+    const app = ragApp('us-east-1', 'amazon.nova-pro-v1:0');
+    expect(only(lint(app, {}, NOW), 'ModelAvailability')).toEqual([]);
+    expect(
+      discovered(app).modelUses.map((u) => [
+        u.subject.type,
+        u.purpose,
+        u.model.modelId,
+        u.place.region,
+      ]),
+    ).toEqual([
+      ['AWS::Bedrock::KnowledgeBase', 'embedding', 'amazon.titan-embed-text-v2:0', 'us-east-1'],
+      ['AWS::Bedrock::DataSource', 'parsing', 'amazon.nova-pro-v1:0', 'us-east-1'],
+    ]);
+  });
+});
