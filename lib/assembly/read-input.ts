@@ -190,6 +190,9 @@ export function insideAssembly(
     return full; // missing: reading it reports "not found"
   }
   if (!isBelow(fs.realpathSync(root), real)) throw refuse('links outside the assembly directory');
+  // cx-api reads these files itself (metadata files too): a FIFO would block it for ever.
+  const stat = fs.statSync(real);
+  if (!stat.isFile() && !stat.isDirectory()) throw refuse(`is ${fileType(stat)}`);
   return full;
 }
 

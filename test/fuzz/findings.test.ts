@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as cdkBedrock from 'aws-cdk-lib/aws-bedrock';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { execFileSync, spawnSync } from 'child_process';
 import Ajv from 'ajv';
 import { run } from '../../bin/cli';
 import reportSchema from '../../schema/report.schema.json';
@@ -75,5 +76,23 @@ describe('what the fuzzer found', () => {
     expect(result.stderr.split('\n')).toHaveLength(2);
     expect(result.stderr).toMatch(/manifest\.json: /);
     expect(result.stderr).toMatch(message);
+  });
+
+  test("a FIFO as a stack's metadata file is refused by type, not read for ever (the real binary)", () => {
+    const dir = tuningAssembly();
+    const metadata = path.join(dir, 'Tuning.metadata.json');
+    fs.rmSync(metadata);
+    execFileSync('mkfifo', [metadata]); // test tooling: Node has no mkfifo
+    const binary = path.join(__dirname, '..', '..', 'dist', 'bin', 'cli.js');
+    const child = spawnSync(process.execPath, [binary, dir], {
+      encoding: 'utf-8',
+      timeout: 30_000,
+    });
+    expect(child.error).toBeUndefined();
+    expect(child.status).toBe(2);
+    expect(child.stderr).toMatch(
+      /manifest\.json: artifact "Tuning" additionalMetadataFile is a FIFO; refused without reading it\n$/,
+    );
+    expect(child.stderr.split('\n')).toHaveLength(2);
   });
 });
