@@ -80,7 +80,7 @@ function checkManifestPaths(directory: string, depth: number): void {
     const name = `artifact ${JSON.stringify(id.slice(0, 100))}`;
     const extra = own(artifact, 'additionalMetadataFile');
     if (extra !== undefined)
-      insideAssembly(directory, extra, file, `${name} additionalMetadataFile`);
+      insideAssembly(directory, extra, file, `${name} additionalMetadataFile`, true);
     const props = own(artifact, 'properties');
     if (!isObject(props)) continue;
     const type = own(artifact, 'type');
