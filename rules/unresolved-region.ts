@@ -26,11 +26,23 @@ export const UnresolvedRegion: Rule = {
       gaps.note(work.subject, `${work.detail ?? work.action} region`, work.place);
       for (const d of work.data)
         gaps.pair(work.subject, `${d.role} data ${d.uri}`, work.place, d.place);
+      for (const [what, model] of [
+        ['base model', work.baseModel],
+        ['teacher model', work.teacherModel],
+      ] as const)
+        if (model?.arnPlace)
+          gaps.pair(work.subject, `${what} ${model.text}`, work.place, model.arnPlace);
     }
     for (const kb of ctx.facts.knowledgeBases) {
       if (policy) gaps.note(kb.subject, 'knowledge base region', kb.place);
       if (kb.store?.place)
         gaps.pair(kb.subject, `${kb.store.kind} store`, kb.place, kb.store.place);
+      const models = [
+        [kb.subject, 'embedding model', kb.embeddingModel] as const,
+        ...kb.dataSources.map((ds) => [ds.subject, 'parsing model', ds.parsingModel] as const),
+      ];
+      for (const [subject, what, model] of models)
+        if (model?.arnPlace) gaps.pair(subject, `${what} ${model.text}`, kb.place, model.arnPlace);
       for (const ds of kb.dataSources)
         if (ds.bucket)
           gaps.pair(

@@ -141,9 +141,10 @@ describe('--baseline', () => {
       monthlyUsdDelta: 20,
       fixedFindings: [],
     });
+    // The working directory is not above the app, so findings carry no source path.
     const text = run([changed, ...args], cwd).stdout;
-    expect(text).toMatch(/Rag\/Indexer\/Resource \(\S+flow-helpers\.ts:\d+\) \[new\]/);
-    expect(text).toMatch(/Rag\/Retriever\/Resource \(\S+flow-helpers\.ts:\d+\) \[existing\]/);
+    expect(text).toMatch(/Rag\/Indexer\/Resource \[new\]/);
+    expect(text).toMatch(/Rag\/Retriever\/Resource \[existing\]/);
     expect(text).toContain(
       `Baseline old.json: 1 new, ${old.findings.length} existing, 0 fixed; +$20.00 a month`,
     );

@@ -116,3 +116,28 @@ export class LakeStack extends Stack {
     this.bucket = new s3.Bucket(this, 'Lake');
   }
 }
+
+/** A customization job through a Step Functions SDK integration (`CallAwsService`). */
+export function sdkTuningJob(
+  scope: Construct,
+  request: { base: string; training: Record<string, unknown>; output?: Record<string, unknown> },
+): sfn.StateMachine {
+  const call = new tasks.CallAwsService(scope, 'Tune', {
+    service: 'bedrock',
+    action: 'createModelCustomizationJob',
+    iamResources: ['*'],
+    parameters: {
+      JobName: 'j',
+      CustomModelName: 'm',
+      RoleArn: 'arn:aws:iam::123456789012:role/r',
+      BaseModelIdentifier: request.base,
+      TrainingDataConfig: request.training,
+      OutputDataConfig: request.output ?? {
+        S3Uri: new s3.Bucket(scope, 'Out').s3UrlForObject('out/'),
+      },
+    },
+  });
+  return new sfn.StateMachine(scope, 'Sdk', {
+    definitionBody: sfn.DefinitionBody.fromChainable(call),
+  });
+}

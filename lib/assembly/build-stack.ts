@@ -1,5 +1,8 @@
 import { readJsonFile, indexTemplate } from './template';
-import { SourceLocation, StackModel } from './types';
+import { InputError, SourceLocation, StackModel } from './types';
+
+/** An AWS region code (`us-east-1`, `us-gov-west-1`, `us-isob-east-1`), as the report schema has it. */
+export const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export interface StackSource {
   readonly id: string;
@@ -7,6 +10,8 @@ export interface StackSource {
   readonly region: string | null;
   readonly account: string | null;
   readonly templateFile: string;
+  /** The manifest that states the stack's identity and environment, named when they are broken. */
+  readonly manifestFile?: string;
   readonly nestedIn?: StackModel['nestedIn'];
   /** logical id -> construct path and the user's source line, from metadata or the construct tree. */
   readonly origins: ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
@@ -14,6 +19,7 @@ export interface StackSource {
 
 /** Reads and indexes one template. The only place templates are parsed. */
 export function buildStack(source: StackSource): StackModel {
+  checkIdentity(source);
   const template = readJsonFile(source.templateFile, 'template');
   const parsed = indexTemplate(template, source.templateFile, source.origins);
   return {
@@ -25,6 +31,26 @@ export function buildStack(source: StackSource): StackModel {
     templateFile: source.templateFile,
     ...parsed,
   };
+}
+
+/** The stack's name and region reach every report: a manifest with other types or a made-up region is broken. */
+function checkIdentity(source: StackSource): void {
+  const file = source.manifestFile ?? source.templateFile;
+  for (const [what, value] of [
+    ['display name', source.id],
+    ['stack name', source.stackName],
+  ] as const) {
+    if (typeof value !== 'string' || value === '')
+      throw new InputError(file, `a stack's ${what} is not a string (${JSON.stringify(value)})`);
+  }
+  if (
+    source.region !== null &&
+    (typeof source.region !== 'string' || !REGION_CODE.test(source.region))
+  )
+    throw new InputError(
+      file,
+      `stack ${source.id} has the region ${JSON.stringify(source.region)}, which is not a region code`,
+    );
 }
 
 export const UNKNOWN_REGION = 'unknown-region';

@@ -40,6 +40,7 @@ export function readCloudAssembly(directory: string): AppModel {
       region: knownOrNull(artifact.environment.region, UNKNOWN_REGION),
       account: knownOrNull(artifact.environment.account, UNKNOWN_ACCOUNT),
       templateFile: artifact.templateFullPath,
+      manifestFile: path.join(artifact.assembly.directory, 'manifest.json'),
       origins: metadata.origins.get(artifact.hierarchicalId) ?? new Map(),
     });
     if (!top.byType.has('AWS::CloudFormation::Stack')) return [top];
@@ -79,7 +80,7 @@ function checkManifestPaths(directory: string, depth: number): void {
     const name = `artifact ${JSON.stringify(id.slice(0, 100))}`;
     const extra = own(artifact, 'additionalMetadataFile');
     if (extra !== undefined)
-      insideAssembly(directory, extra, file, `${name} additionalMetadataFile`);
+      insideAssembly(directory, extra, file, `${name} additionalMetadataFile`, true);
     const props = own(artifact, 'properties');
     if (!isObject(props)) continue;
     const type = own(artifact, 'type');

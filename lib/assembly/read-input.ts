@@ -174,6 +174,7 @@ export function insideAssembly(
   relative: unknown,
   manifest: string,
   what: string,
+  readByCxApi = false,
 ): string {
   const refuse = (why: string) =>
     new InputError(manifest, `${what} ${why}; refused without reading it`);
@@ -190,6 +191,9 @@ export function insideAssembly(
     return full; // missing: reading it reports "not found"
   }
   if (!isBelow(fs.realpathSync(root), real)) throw refuse('links outside the assembly directory');
+  // cx-api reads metadata files itself, with a plain read: a FIFO would block it for ever.
+  const stat = fs.statSync(real);
+  if (readByCxApi && !stat.isFile()) throw refuse(`is ${fileType(stat)}`);
   return full;
 }
 

@@ -1,3 +1,5 @@
+import { sanitizeLine } from '../sanitize';
+
 /** JSON as read from a template: no prototypes, no functions. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -60,7 +62,8 @@ export class InputError extends Error {
     readonly file: string,
     readonly problem: string,
   ) {
-    super(`${file}: ${problem}`);
+    // Problems quote user data (names, paths, values): the message stays one printable line.
+    super(sanitizeLine(`${file}: ${problem}`));
     this.name = 'InputError';
   }
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../assembly/types';
+import { sanitizeLine } from '../report/sanitize';
 import { TOOL_VERSION } from '../version';
 import { SUBCOMMANDS } from './commands';
 import { CliIo, CliResult, TOOL } from './io';
@@ -76,7 +77,7 @@ export async function runAsync(
 
 function failed(io: CliIo, e: unknown): CliResult {
   if (e instanceof CommanderError && HELP_CODES.has(e.code)) return { ...io.result, code: 0 };
-  return { ...io.result, code: 2, stderr: `${TOOL}: ${errorLine(e)}\n` };
+  return { ...io.result, code: 2, stderr: `${TOOL}: ${sanitizeLine(errorLine(e))}\n` };
 }
 
 /** Help and version end the run early, with exit 0. */

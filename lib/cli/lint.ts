@@ -16,6 +16,7 @@ import { fails, FailOn, LintOptions } from '../options';
 import { parseUsage, Usage } from '../pricing/usage';
 import { recordedOptionsLayer } from '../recorded-options';
 import { applyBaseline, loadBaseline } from '../report/baseline';
+import { sanitizeLine } from '../report/sanitize';
 import { Report } from '../report/types';
 import { CliIo, CliResult, CommandModule } from './io';
 import { formatOrigins } from './print-config';
@@ -163,7 +164,9 @@ function lint(
     if (output) writeOutput(path.resolve(cwd, output), text);
     else stdout += text;
   }
-  const stderr = report.warnings.map((w) => `cdk-bedrock-lint: warning: ${w}\n`).join('');
+  const stderr = report.warnings
+    .map((w) => `cdk-bedrock-lint: warning: ${sanitizeLine(w)}\n`)
+    .join('');
   // The fail level of the first assembly's options decides: flags and config are shared by all.
   return { stdout, stderr, code: exitCode(report, configs[0].merged.options) };
 }

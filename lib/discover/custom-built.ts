@@ -1,7 +1,7 @@
 import { StackModel } from '../assembly/types';
 import { parseEmbeddedJson } from '../resolve/embedded-json';
 import { Locator, Place } from '../resolve/locate';
-import { Resolver } from '../resolve/resolver';
+import { MAX_DEPTH, Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, newValueObject, Value } from '../resolve/value';
 import { displayName } from './compute';
 import { callPlace } from './custom-resources';
@@ -178,11 +178,13 @@ function agentCompute(params: Value, origin: Origin & { name: string }): Compute
 }
 
 /** API parameters (`embeddingModelArn`) in CloudFormation's property shape (`EmbeddingModelArn`). */
-export function pascalKeys(value: Value): Value {
-  if (Array.isArray(value)) return value.map(pascalKeys);
+export function pascalKeys(value: Value, depth = 0): Value {
+  // Embedded JSON can nest deeper than the call stack; nothing read from a call is that deep.
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => pascalKeys(item, depth + 1));
   if (!isValueObject(value) || value instanceof Expr) return value;
   const out = newValueObject();
   for (const key of Object.keys(value))
-    out[key.charAt(0).toUpperCase() + key.slice(1)] = pascalKeys(value[key]);
+    out[key.charAt(0).toUpperCase() + key.slice(1)] = pascalKeys(value[key], depth + 1);
   return out;
 }

@@ -1,6 +1,6 @@
 import { StackModel } from '../assembly/types';
 import { parseEmbeddedJson } from '../resolve/embedded-json';
-import { Locator, Place } from '../resolve/locate';
+import { Locator, Place, REGION_CODE } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asText, get, isValueObject, Value } from '../resolve/value';
 import { customizationAction, workFromCall } from './customization-call';
@@ -57,12 +57,14 @@ export function callPlace(
   const stackPlace = locator.resourcePlace(stack.id, logicalId);
   if (region === undefined) return stackPlace;
   const literal = asText(region);
-  if (literal)
+  if (literal && REGION_CODE.test(literal))
     return { region: literal, source: 'the call\'s "region"', resource: stackPlace.resource };
   return {
     region: null,
     source: 'the call\'s "region"',
-    unresolved: `the call's region is not known at synth time`,
+    unresolved: literal
+      ? `the call's region "${literal}" is not a region code`
+      : `the call's region is not known at synth time`,
     resource: stackPlace.resource,
   };
 }

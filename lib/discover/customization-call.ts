@@ -1,5 +1,5 @@
 import { Locator, Place } from '../resolve/locate';
-import { asArray, asText, isValueObject, Value, ValueObject } from '../resolve/value';
+import { asArray, asText, Expr, isValueObject, Value, ValueObject } from '../resolve/value';
 import {
   CustomizationAction,
   CustomizationWork,
@@ -31,8 +31,10 @@ export function field(params: Value | undefined, name: string): Value | undefine
   const camel = name[0].toLowerCase() + name.slice(1);
   for (const key of [name, camel]) {
     if (Object.prototype.hasOwnProperty.call(params, key)) return params[key];
-    if (Object.prototype.hasOwnProperty.call(params, `${key}.$`))
-      return `{run-time value ${asText(params[`${key}.$`]) ?? ''}}`;
+    if (Object.prototype.hasOwnProperty.call(params, `${key}.$`)) {
+      const reason = `the state input ${asText(params[`${key}.$`]) ?? ''} is known only at run time`;
+      return new Expr([{ kind: 'unknown', reason }]);
+    }
   }
   return undefined;
 }
@@ -57,7 +59,7 @@ export function workFromCall(
 ): CustomizationWork {
   const data: DataLocation[] = [];
   const addData = (role: DataLocation['role'], uri: Value | undefined) => {
-    const location = locator.s3UriPlace(uri, `${role} data`);
+    const location = locator.dataUriPlace(uri, `${role} data`);
     if (location) data.push({ ...location, role });
   };
   addData('training', path(params, 'TrainingDataConfig', 'S3Uri'));

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { readCloudAssembly } from '../assembly/read-cloud-assembly';
-import { AppModel, StackModel } from '../assembly/types';
+import { AppModel, SourceLocation, StackModel } from '../assembly/types';
 import { loadCatalog } from '../catalog/catalog';
 import { discover } from '../discover';
 import { displayName } from '../discover/compute';
@@ -25,6 +25,8 @@ export interface RunEnvironment {
   readonly now?: Date;
   /** Directory source paths are made relative to (the CDK app's root); defaults to the working directory. */
   readonly root?: string;
+  /** Tried when a source file is not under `root`: the CDK app's directory (the assembly's parent). */
+  readonly appDirectory?: string;
   /** Usage from `--usage FILE`; replaces the `usage` option. */
   readonly usage?: Usage;
 }
@@ -36,7 +38,8 @@ export function analyzeAssembly(
   env: RunEnvironment = {},
 ): Report {
   const checked = validateOptions(options, 'options');
-  return analyzeApp(readCloudAssembly(directory), checked, env);
+  const appDirectory = path.dirname(path.resolve(directory));
+  return analyzeApp(readCloudAssembly(directory), checked, { appDirectory, ...env });
 }
 
 /** The pipeline: resolve, discover, run rules, build the report. */
@@ -61,7 +64,8 @@ export function analyzeApp(
     const severity = severityOf(rule, options);
     if (!severity) continue;
     for (const draft of rule.check(context)) {
-      const finding = toFinding(rule, severity, draft, stacks, app, env.root ?? process.cwd());
+      const roots = [env.root ?? process.cwd(), ...(env.appDirectory ? [env.appDirectory] : [])];
+      const finding = toFinding(rule, severity, draft, stacks, app, roots);
       drafted.push({ finding, draft });
     }
   }
@@ -133,7 +137,7 @@ function toFinding(
   draft: FindingDraft,
   stacks: Map<string, StackModel>,
   app: AppModel,
-  root: string,
+  roots: readonly string[],
 ): Finding {
   const stack = draft.subject ? stacks.get(draft.subject.stackId) : undefined;
   const resource = draft.subject ? stack?.resources.get(draft.subject.logicalId) : undefined;
@@ -167,9 +171,7 @@ function toFinding(
       };
     }),
     estimate: null,
-    location: loc
-      ? { file: relativeFile(loc.file, root), line: loc.line, column: loc.column }
-      : null,
+    location: sourceLocation(loc, roots),
     acknowledged: constructPath
       ? acknowledgmentFor(id, draft.key, constructPath, app.acknowledgments)
       : null,
@@ -183,10 +185,21 @@ function toFinding(
   };
 }
 
-function relativeFile(file: string, root: string): string {
-  if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
-  const relative = path.relative(root, file);
-  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+/**
+ * The source line relative to the first root that holds it (the working directory, then the app's
+ * directory); a file under neither is left out: reports never carry absolute paths of the machine.
+ */
+function sourceLocation(
+  loc: SourceLocation | undefined,
+  roots: readonly string[],
+): Finding['location'] {
+  if (!loc) return null;
+  const { line, column } = loc;
+  if (!path.isAbsolute(loc.file)) return { file: loc.file.split(path.sep).join('/'), line, column };
+  const inside = roots
+    .map((root) => path.relative(root, loc.file))
+    .find((r) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r));
+  return inside ? { file: inside.split(path.sep).join('/'), line, column } : null;
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -16,6 +16,7 @@ import {
 } from './markdown-parts';
 import { actionBlock, diagramBlock } from './markdown-lead';
 import { formatDelta, formatUsd } from './money';
+import { escapeControls } from './sanitize';
 import { sectionsOf } from './multi';
 import { AssemblySection, Finding, Report, Summary } from './types';
 
@@ -78,7 +79,7 @@ export function formatMarkdown(report: Report): string {
         "GitHub's comment size limit: see the SARIF/JSON report._",
     );
   blocks.push(notes.definitions());
-  return `${blocks.join('\n\n')}\n`;
+  return escapeControls(`${blocks.join('\n\n')}\n`);
 }
 
 /** `#### services/rag/cdk.out` and that assembly's totals, in runs over several. */

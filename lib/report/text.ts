@@ -4,6 +4,7 @@ import { groupBy } from '../collections';
 import { flowMatrix } from './flow-matrix';
 import { flowModel } from './flow-model';
 import { sectionsOf } from './multi';
+import { sanitizeReport } from './sanitize';
 import { Finding, Report, Summary } from './types';
 
 export interface TextOptions {
@@ -43,7 +44,8 @@ export function colorEnabled(
  * Terminal report: a section per assembly in runs over several; in each, findings grouped by
  * stack, severity first, acknowledged last, then the cost table; the region-flow matrix at the end.
  */
-export function formatText(report: Report, options: TextOptions = {}): string {
+export function formatText(unsafe: Report, options: TextOptions = {}): string {
+  const report = sanitizeReport(unsafe);
   const paint: Paint = options.color ? (style, s) => styleText(style, s) : (_style, s) => s;
   const lines: string[] = [];
   const multi = report.assemblies !== undefined;

@@ -1,4 +1,4 @@
-import { Expr, newValueObject, Part, Value } from './value';
+import { Expr, newValueObject, Part, Value, ValueObject } from './value';
 
 /**
  * Parses JSON that a template builds as a string with `Fn::Join` (Step Functions
@@ -26,16 +26,28 @@ export function parseEmbeddedJson(value: Value | undefined): Value | undefined {
   return rebuild(parsed, holes);
 }
 
-function rebuild(node: unknown, holes: Part[]): Value {
-  if (typeof node === 'string') return node.includes('\uE000') ? fill(node, holes) : node;
-  if (Array.isArray(node)) return node.map((n) => rebuild(n, holes));
-  if (node !== null && typeof node === 'object') {
-    const out = newValueObject();
-    for (const key of Object.keys(node))
-      out[key] = rebuild((node as Record<string, unknown>)[key], holes);
-    return out;
+/**
+ * Copies parsed JSON into prototype-free values, filling the holes. Iterative: a valid Step
+ * Functions definition can nest Parallel and Map states deeper than the call stack allows.
+ */
+function rebuild(root: unknown, holes: Part[]): Value {
+  const out: { value: Value } = { value: null };
+  const pending: [unknown, (v: Value) => void][] = [[root, (v) => (out.value = v)]];
+  while (pending.length > 0) {
+    const [node, store] = pending.pop()!;
+    if (typeof node === 'string') store(node.includes('\uE000') ? fill(node, holes) : node);
+    else if (Array.isArray(node)) {
+      const list: Value[] = new Array<Value>(node.length).fill(null);
+      store(list);
+      node.forEach((item, i) => pending.push([item, (v) => (list[i] = v)]));
+    } else if (node !== null && typeof node === 'object') {
+      const object: ValueObject = newValueObject();
+      store(object);
+      for (const [key, item] of Object.entries(node))
+        pending.push([item, (v) => (object[key] = v)]);
+    } else store(node as Value);
   }
-  return node as Value;
+  return out.value;
 }
 
 function fill(text: string, holes: Part[]): Expr {

@@ -1,6 +1,7 @@
+import { REGION_CODE } from '../assembly/build-stack';
 import { StackModel } from '../assembly/types';
 import { parseEmbeddedJson } from './embedded-json';
-import type { Resolver } from './resolver';
+import { constructName, type Resolver } from './resolver';
 import { asExpr, asText, Expr, get, joinExpr, RefPart, soleRef, splitExpr, Value } from './value';
 
 /** Where something lives, with how we know; `region: null` always carries `unresolved`. */
@@ -38,8 +39,7 @@ export interface S3Location {
   readonly place: Place;
 }
 
-/** An AWS region code as it appears in settings (`us-east-1`, `us-gov-west-1`). */
-export const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+export { REGION_CODE };
 
 const BUCKET_TYPES = new Set(['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket']);
 
@@ -104,12 +104,12 @@ export class Locator {
     const expr = asExpr(value);
     if (!expr) return unresolved(what, `${what} is missing`);
     const single = soleRef(expr);
-    if (single) return this.refPlace(single);
+    if (single) return this.valuePlace(single, what, expr);
     const fields = splitExpr(expr, ':');
     if (fields.length < 6 || fields[0].literal() !== 'arn') {
       const ref = expr.refs()[0];
       return ref
-        ? this.refPlace(ref)
+        ? this.valuePlace(ref, what, expr)
         : this.externalOr(expr.toString(), what, `${what} ${this.describe(expr)} is not an ARN`);
     }
     const external = this.externalPlace(expr.toString());
@@ -120,7 +120,9 @@ export class Locator {
       return this.bucketPlace(joinExpr(fields.slice(5), ':'), 'bucket');
     }
     const literal = region.literal();
-    if (literal) return { region: literal, source: what };
+    if (literal && REGION_CODE.test(literal)) return { region: literal, source: what };
+    if (literal)
+      return unresolved(what, `${what} ${this.describe(expr)} names "${literal}", not a region`);
     if (literal === '') return unresolved(what, `${what} ${this.describe(expr)} has no region`);
     return this.fromParts(region, what, expr);
   }
@@ -153,6 +155,18 @@ export class Locator {
     return this.fromParts(expr, what, expr);
   }
 
+  /**
+   * An S3 URI given to a job: `s3UriPlace`, or, when the URI is not known at synth time (a
+   * parameter, the state input, a custom resource's response), a location whose region is unresolved.
+   */
+  dataUriPlace(value: Value | undefined, what: string): S3Location | undefined {
+    const location = this.s3UriPlace(value, what);
+    const expr = asExpr(value);
+    if (location || !expr || expr.parts[0]?.kind === 'text') return location;
+    const uri = this.resolver.describe(expr);
+    return { uri, bucket: uri, place: this.fromParts(expr, what, expr) };
+  }
+
   /** Parses `s3://bucket/key` and locates the bucket. */
   s3UriPlace(value: Value | undefined, what = 'S3 location'): S3Location | undefined {
     const expr = asExpr(value);
@@ -169,7 +183,7 @@ export class Locator {
 
   private fromParts(region: Expr, what: string, whole: Expr): Place {
     const ref = region.refs()[0];
-    if (ref) return this.refPlace(ref);
+    if (ref) return this.valuePlace(ref, what, whole);
     const sole = region.parts.length === 1 ? region.parts[0] : undefined;
     if (sole?.kind === 'unknown' && sole.regionOf) {
       return { ...unresolved(what, sole.reason), regionOfStack: sole.regionOf };
@@ -178,6 +192,23 @@ export class Locator {
       region.unknowns()[0]?.reason ??
       `region of ${this.describe(whole)} is not known at synth time`;
     return unresolved(what, `${what} ${this.describe(whole)}: ${reason}`);
+  }
+
+  /**
+   * The place a value built from a reference points at: the referenced resource's, unless the
+   * value is a custom resource's response, which can name anything anywhere.
+   */
+  private valuePlace(ref: RefPart, what: string, whole: Expr): Place {
+    const stack = this.resolver.stack(ref.stackId);
+    const target = stack?.resources.get(ref.logicalId);
+    const place = this.refPlace(ref);
+    // What the custom resource itself is placed by (the region its call names) still holds.
+    if (!stack || !target || !isCustomResource(target.type)) return place;
+    if (place.source !== this.stackPlace(stack).source) return place;
+    return unresolved(
+      what,
+      `${what} ${this.describe(whole)}: the response of custom resource ${constructName(target)} (${target.type}) is known only at deploy time`,
+    );
   }
 
   private externalPlace(key: string): Place | undefined {
@@ -216,6 +247,10 @@ export class Locator {
     }
     return this.bucketsByName;
   }
+}
+
+function isCustomResource(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }
 
 function unresolved(source: string, reason: string): Place {

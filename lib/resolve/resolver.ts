@@ -1,10 +1,11 @@
 import { isObject, own } from '../assembly/template';
-import { AppModel, InputError, Json, JsonObject, StackModel } from '../assembly/types';
+import { AppModel, Json, JsonObject, ResourceModel, StackModel } from '../assembly/types';
 import { ExportIndex } from './exports';
 import { Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
 
-/** Deeper than this is hostile or broken input, not a CDK template. */
-const MAX_DEPTH = 200;
+/** Deeper than this is hostile or broken input, not a CDK template: the value stays unknown. */
+export const MAX_DEPTH = 200;
+export const TOO_DEEP = 'too deep to resolve';
 const NO_VALUE = Symbol('AWS::NoValue');
 type Resolved = Value | typeof NO_VALUE | SplitList;
 
@@ -54,7 +55,7 @@ export class Resolver {
 
   private nameOf(ref: RefPart): string {
     const resource = this.stack(ref.stackId)?.resources.get(ref.logicalId);
-    return resource?.constructPath?.replace(/\/Resource$/, '') ?? ref.logicalId;
+    return resource ? constructName(resource) : ref.logicalId;
   }
 
   /** The resolved Properties of a resource, computed once. */
@@ -75,12 +76,8 @@ export class Resolver {
   }
 
   private walk(stack: StackModel, raw: Json, depth: number): Resolved {
-    if (depth > MAX_DEPTH) {
-      throw new InputError(
-        stack.templateFile,
-        `a value is nested more than ${MAX_DEPTH} levels deep`,
-      );
-    }
+    if (depth > MAX_DEPTH)
+      return unknown(stack, `a value nested more than ${MAX_DEPTH} levels deep is ${TOO_DEEP}`);
     if (Array.isArray(raw)) {
       const items = raw.map((item) => this.walk(stack, item, depth + 1));
       return items.filter((i) => i !== NO_VALUE).map((i) => settle(stack, i));
@@ -293,12 +290,35 @@ export class Resolver {
   /** Evaluates a named condition of a stack, or undefined when it depends on deploy-time values. */
   condition(stack: StackModel, name: string): boolean | undefined {
     const key = `${stack.id}\u0000${name}`;
-    if (!this.conditionCache.has(key)) {
-      this.conditionCache.set(key, undefined); // guards against cycles
-      const body = own(stack.conditions, name);
-      this.conditionCache.set(key, body === undefined ? undefined : this.evaluate(stack, body, 0));
-    }
+    if (!this.conditionCache.has(key)) this.evaluateConditions(stack, name);
     return this.conditionCache.get(key);
+  }
+
+  /**
+   * Evaluates a condition after the conditions it names, depth first with an explicit stack:
+   * a chain of thousands of conditions costs no call stack, and each is evaluated once.
+   */
+  private evaluateConditions(stack: StackModel, name: string): void {
+    const keyOf = (n: string) => `${stack.id}\u0000${n}`;
+    const entered = new Set<string>();
+    const todo: [string, boolean][] = [[name, false]];
+    while (todo.length > 0) {
+      const [current, ready] = todo.pop()!;
+      const key = keyOf(current);
+      if (this.conditionCache.has(key)) continue;
+      const body = own(stack.conditions, current);
+      if (ready) {
+        this.conditionCache.set(key, undefined); // guards against cycles
+        this.conditionCache.set(
+          key,
+          body === undefined ? undefined : this.evaluate(stack, body, 0),
+        );
+      } else if (!entered.has(current)) {
+        entered.add(current);
+        todo.push([current, true]);
+        for (const dep of namedConditions(body)) if (!entered.has(dep)) todo.push([dep, false]);
+      }
+    }
   }
 
   private evaluate(stack: StackModel, body: Json, depth: number): boolean | undefined {
@@ -323,9 +343,17 @@ export class Resolver {
 
   private findInMap(stack: StackModel, arg: Json, depth: number): Resolved {
     if (!Array.isArray(arg) || arg.length < 3) return unknown(stack, 'malformed Fn::FindInMap');
-    const keys = arg.slice(0, 3).map((k) => literalOf(this.resolve(stack, k, depth)));
-    if (keys.some((k) => k === undefined))
-      return unknown(stack, 'Fn::FindInMap with keys not known at synth time');
+    const values = arg.slice(0, 3).map((k) => this.resolve(stack, k, depth));
+    const keys = values.map(literalOf);
+    const unknownKey = values.find((_, i) => keys[i] === undefined);
+    if (unknownKey !== undefined) {
+      const map = keys[0] === undefined ? 'a mapping' : `mapping ${keys[0]}`;
+      const why = unknownKey instanceof Expr ? unknownKey.unknowns()[0]?.reason : undefined;
+      return unknown(
+        stack,
+        `Fn::FindInMap of ${map} with a key not known at synth time${why ? ` (${why})` : ''}`,
+      );
+    }
     let node: Json | undefined = stack.mappings;
     for (const k of keys) node = isObject(node) ? own(node, k as string) : undefined;
     return node === undefined
@@ -354,6 +382,28 @@ class SplitList {
         .map((p) => (p.kind === 'ref' ? { ...p, derived } : p)),
     );
   }
+}
+
+/** The conditions a condition body names with `{"Condition": name}`, down to MAX_DEPTH. */
+function namedConditions(body: Json | undefined): string[] {
+  const names: string[] = [];
+  const pending: [Json | undefined, number][] = [[body, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (depth > MAX_DEPTH) continue;
+    if (Array.isArray(node)) for (const item of node) pending.push([item, depth + 1]);
+    else if (isObject(node)) {
+      const named = own(node, 'Condition');
+      if (typeof named === 'string') names.push(named);
+      for (const key of Object.keys(node)) pending.push([node[key], depth + 1]);
+    }
+  }
+  return names;
+}
+
+/** `Rag/Lookup` for `Rag/Lookup/Default` or `Rag/Lookup/Resource`: the construct users wrote. */
+export function constructName(resource: ResourceModel): string {
+  return resource.constructPath?.replace(/\/(Resource|Default)$/, '') ?? resource.logicalId;
 }
 
 function unknown(stack: StackModel, reason: string): Expr {

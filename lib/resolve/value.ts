@@ -17,7 +17,8 @@ export interface RefPart {
 /** A value that cannot be known from the templates, with the reason why. */
 export interface UnknownPart {
   readonly kind: 'unknown';
-  readonly stackId: string;
+  /** The stack whose template holds the value; none for run-time values (a state input). */
+  readonly stackId?: string;
   readonly reason: string;
   /** Set for `AWS::Region` of an environment-agnostic stack: unknown, but that stack's region. */
   readonly regionOf?: string;
