@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { sanitizeLine as printable } from '../sanitize';
 import { InputError } from './types';
 
 const MiB = 1024 * 1024;
@@ -119,11 +120,6 @@ function lineColumn(text: string, offset: number): string {
 }
 
 /** Control characters escaped, so a message stays one line and prints no terminal escapes. */
-function printable(text: string): string {
-  const control = /[\u0000-\u001f\u007f-\u009f]/g; // eslint-disable-line no-control-regex
-  return text.replace(control, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** YAML (one document) with its errors and warnings folded into one line; aliases bounded. */
 export function parseYamlText(text: string, file: string, kind: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
