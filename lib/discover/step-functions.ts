@@ -71,6 +71,12 @@ function* tasks(definition: ValueObject): Generator<[string, ValueObject]> {
   }
 }
 
+/** The Task states of a state machine's definition, by name. */
+export function stateMachineTasks(props: Value): Generator<[string, ValueObject]> | [] {
+  const definition = get(props, 'Definition') ?? parseEmbeddedJson(get(props, 'DefinitionString'));
+  return isValueObject(definition) ? tasks(definition) : [];
+}
+
 /** Request fields of Task states that name data, models or knowledge bases. */
 const NAMING_FIELDS =
   /^(ModelId|ModelArn|ModelIdentifier|Bucket|BucketName|S3Uri|KnowledgeBaseId|AgentId)$/;
