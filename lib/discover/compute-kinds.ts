@@ -34,6 +34,37 @@ export function moreComputeReaders(
   const launched = launchTemplateGroups(stack, resolver, network);
   const profileRole = (value: Value | undefined) => instanceProfileRole(value, resolver);
   return {
+    ...sageMakerReaders(network),
+    'AWS::Batch::JobDefinition': (p) => ({
+      kind: 'batch-job',
+      role: get(p, 'ContainerProperties', 'JobRoleArn'),
+      settings: [
+        ...namedList(get(p, 'ContainerProperties', 'Environment'), 'Value', 'environment variable'),
+        ...namedList(get(p, 'ContainerProperties', 'Secrets'), 'ValueFrom', 'secret'),
+      ],
+      placement: batch,
+    }),
+    'AWS::EC2::Instance': (p) => ({
+      kind: 'ec2-instance',
+      role: profileRole(get(p, 'IamInstanceProfile')),
+      settings: [],
+      placement: network.placement(instanceSubnets(p)),
+    }),
+    'AWS::EC2::LaunchTemplate': (p, _network, _ecs, logicalId) => ({
+      kind: 'ec2-launch-template',
+      role: profileRole(
+        get(p, 'LaunchTemplateData', 'IamInstanceProfile', 'Arn') ??
+          get(p, 'LaunchTemplateData', 'IamInstanceProfile', 'Name'),
+      ),
+      settings: [],
+      placement: launched.get(logicalId) ?? templatePlacement(p, network),
+    }),
+  };
+}
+
+/** SageMaker models (the containers endpoints serve), notebook instances and processing jobs. */
+function sageMakerReaders(network: NetworkIndex): Record<string, KindReader> {
+  return {
     'AWS::SageMaker::Model': (p) => ({
       kind: 'sagemaker-model',
       role: get(p, 'ExecutionRoleArn'),
@@ -63,30 +94,6 @@ export function moreComputeReaders(
         ),
       ],
       placement: network.placement(asArray(get(p, 'NetworkConfig', 'VpcConfig', 'Subnets'))),
-    }),
-    'AWS::Batch::JobDefinition': (p) => ({
-      kind: 'batch-job',
-      role: get(p, 'ContainerProperties', 'JobRoleArn'),
-      settings: [
-        ...namedList(get(p, 'ContainerProperties', 'Environment'), 'Value', 'environment variable'),
-        ...namedList(get(p, 'ContainerProperties', 'Secrets'), 'ValueFrom', 'secret'),
-      ],
-      placement: batch,
-    }),
-    'AWS::EC2::Instance': (p) => ({
-      kind: 'ec2-instance',
-      role: profileRole(get(p, 'IamInstanceProfile')),
-      settings: [],
-      placement: network.placement(instanceSubnets(p)),
-    }),
-    'AWS::EC2::LaunchTemplate': (p, _network, _ecs, logicalId) => ({
-      kind: 'ec2-launch-template',
-      role: profileRole(
-        get(p, 'LaunchTemplateData', 'IamInstanceProfile', 'Arn') ??
-          get(p, 'LaunchTemplateData', 'IamInstanceProfile', 'Name'),
-      ),
-      settings: [],
-      placement: launched.get(logicalId) ?? templatePlacement(p, network),
     }),
   };
 }
