@@ -256,3 +256,30 @@ function batchPlacement(stack: StackModel, resolver: Resolver, network: NetworkI
   }
   return network.placement(subnets);
 }
+
+/**
+ * ECS on EC2 without `awsvpc`: tasks use the network of the container instances, which are the
+ * Auto Scaling groups of the cluster's capacity providers.
+ */
+export function containerInstancePlacement(
+  stack: StackModel,
+  resolver: Resolver,
+  network: NetworkIndex,
+  cluster: Value | undefined,
+): Placement | undefined {
+  const clusterId = soleRef(cluster)?.logicalId;
+  if (!clusterId) return undefined;
+  const providers = (stack.byType.get('AWS::ECS::ClusterCapacityProviderAssociations') ?? [])
+    .map((a) => resolver.properties(stack, a.logicalId))
+    .filter((p) => soleRef(get(p, 'Cluster'))?.logicalId === clusterId)
+    .flatMap((p) => asArray(get(p, 'CapacityProviders')).map((c) => soleRef(c)?.logicalId));
+  const subnets = providers.flatMap((id) => {
+    if (!id || stack.resources.get(id)?.type !== 'AWS::ECS::CapacityProvider') return [];
+    const p = resolver.properties(stack, id);
+    const group = soleRef(get(p, 'AutoScalingGroupProvider', 'AutoScalingGroupArn'));
+    return group
+      ? asArray(get(resolver.properties(stack, group.logicalId), 'VPCZoneIdentifier'))
+      : [];
+  });
+  return subnets.length > 0 ? network.placement(subnets) : undefined;
+}

@@ -4,7 +4,11 @@ import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, get, Value } from '../resolve/value';
 import { ComputeFact, ComputeKind, CustomizationWork, Setting } from './facts';
 import { NetworkIndex, Placement } from './network';
-import { moreComputeReaders, sageMakerTaskCompute } from './compute-kinds';
+import {
+  containerInstancePlacement,
+  moreComputeReaders,
+  sageMakerTaskCompute,
+} from './compute-kinds';
 import { namedList, variables } from './settings';
 import { taskSettings } from './step-functions';
 
@@ -172,10 +176,10 @@ function ecsServices(
       task.logicalId,
       subnets.length
         ? network.placement(subnets)
-        : {
+        : (containerInstancePlacement(stack, resolver, network, get(p, 'Cluster')) ?? {
             kind: 'unknown',
             reason: `service ${service.logicalId} uses the network of its container instances`,
-          },
+          }),
     );
   }
   return byTask;

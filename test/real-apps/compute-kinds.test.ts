@@ -257,3 +257,56 @@ describe('EC2 instances and launch templates run as their instance profile’s r
     expect(finding.message).toContain('EC2 launch template Fleet/WorkerTemplate');
   });
 });
+
+describe('ECS on EC2 tasks use their container instances’ network', () => {
+  function ec2ServiceApp(s3Endpoint: boolean) {
+    const app = newApp();
+    const stack = new Stack(app, 'Inference', { env: env('us-west-2') });
+    const vpc = natVpc(stack);
+    if (s3Endpoint) vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    const prompts = new s3.Bucket(stack, 'Prompts');
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const autoScalingGroup = new autoscaling.AutoScalingGroup(stack, 'Hosts', {
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      launchTemplate: new ec2.LaunchTemplate(stack, 'HostTemplate', {
+        instanceType: new ec2.InstanceType('g5.xlarge'),
+        machineImage: ecs.EcsOptimizedImage.amazonLinux2023(),
+        userData: ec2.UserData.forLinux(),
+        role: new iam.Role(stack, 'HostRole', {
+          assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+        }),
+      }),
+    });
+    cluster.addAsgCapacityProvider(
+      new ecs.AsgCapacityProvider(stack, 'Capacity', { autoScalingGroup }),
+    );
+    const task = new ecs.Ec2TaskDefinition(stack, 'Task', { networkMode: ecs.NetworkMode.BRIDGE });
+    task.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'),
+      memoryLimitMiB: 2048,
+      environment: { PROMPT_BUCKET: prompts.bucketName },
+    });
+    prompts.grantRead(task.taskRole);
+    new ecs.Ec2Service(stack, 'Service', { cluster, taskDefinition: task });
+    return app;
+  }
+
+  test('a bridge-mode task on hosts behind a NAT gateway without an S3 endpoint: NatGatewayDataPath', () => {
+    const app = ec2ServiceApp(false);
+    const task = discovered(app).compute.find((c) => c.kind === 'ecs-task');
+    expect(task?.placement.kind).toBe('vpc');
+    const [finding] = only(lint(app), 'NatGatewayDataPath');
+    expect(finding.message).toContain('ECS task Inference/Task');
+    expect(finding.message).toMatch(/bucket Inference\/Prompts in us-west-2/);
+  });
+
+  test('with the S3 gateway endpoint the task reports nothing, and its read is seen', () => {
+    const app = ec2ServiceApp(true);
+    const flows = discovered(app).flows.filter((f) => f.source.kind === 'ecs-task');
+    expect(flows.map((f) => [f.target.what, f.route.via])).toEqual([
+      ['bucket Inference/Prompts', 'gateway-endpoint'],
+    ]);
+    expect(ids(lint(app))).toEqual([]);
+  });
+});
