@@ -5,7 +5,7 @@ import { asArray, asExpr, asText, get, soleRef, Value } from '../resolve/value';
 import { ComputeFact, ComputeKind, Setting } from './facts';
 import { NetworkIndex, Placement } from './network';
 import { namedList, property, variables } from './settings';
-import { stateMachineTasks } from './step-functions';
+import { SAGEMAKER_JOB, stateMachineTasks } from './step-functions';
 
 /**
  * SageMaker, AWS Batch and EC2 compute: what each resource's properties say about the code it
@@ -131,9 +131,6 @@ export function sageMakerTaskCompute(
   }
   return facts;
 }
-
-const SAGEMAKER_JOB =
-  /:states:::sagemaker:create(Training|Processing|Transform)Job(\.sync|\.waitForTaskToken)?$/;
 
 /** The S3 locations of a SageMaker job request: inputs, outputs and the model artifact. */
 function jobLocations(params: Value | undefined): Setting[] {

@@ -12,6 +12,10 @@ const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
 const INVOKE =
   /:states:::(bedrock:invokeModel|aws-sdk:bedrockruntime:(converse|converseStream|invokeModel|invokeModelWithResponseStream))$/i;
 
+/** SageMaker jobs a state machine starts: their requests are compute of their own (compute-kinds). */
+export const SAGEMAKER_JOB =
+  /:states:::sagemaker:create(Training|Processing|Transform)Job(\.sync|\.waitForTaskToken)?$/;
+
 /** Customization work in Step Functions definitions: optimized and SDK integrations. */
 export function discoverStateMachines(
   stack: StackModel,
@@ -93,7 +97,8 @@ export function taskSettings(props: Value): Setting[] {
     const resource = asExpr(get(state, 'Resource'))?.toString() ?? '';
     if (
       OPTIMIZED.test(resource) ||
-      (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1]))
+      (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1])) ||
+      SAGEMAKER_JOB.test(resource)
     )
       continue;
     const invokes = INVOKE.test(resource);

@@ -184,6 +184,9 @@ describe('SageMaker endpoints, notebooks and training jobs are compute', () => {
     expect(flows.map((f) => [f.target.what, f.target.place.region])).toEqual([
       ['bucket Training/Data', 'us-east-1'],
     ]);
+    // The data is the job's, not the state machine's: its role only starts the job.
+    const machineFlows = discovered(app).flows.filter((f) => f.source.kind === 'state-machine');
+    expect(machineFlows.map((f) => f.target.what)).toEqual([]);
     expect(ids(lint(app))).toEqual([]);
   });
 });
