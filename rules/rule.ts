@@ -83,6 +83,12 @@ const COMPUTE_NAMES: Record<ComputeFact['kind'], string> = {
   'bedrock-agent': 'Bedrock agent',
   'customization-job': 'customization job',
   'sdk-call': 'SDK call',
+  'sagemaker-model': 'SageMaker model',
+  'sagemaker-notebook': 'SageMaker notebook instance',
+  'sagemaker-job': 'SageMaker job',
+  'batch-job': 'Batch job definition',
+  'ec2-instance': 'EC2 instance',
+  'ec2-launch-template': 'EC2 launch template',
 };
 
 const VERBS: Record<FlowFact['access'], string> = {

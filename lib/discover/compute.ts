@@ -1,9 +1,15 @@
 import { ResourceModel, StackModel } from '../assembly/types';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
-import { asArray, asExpr, asText, get, isValueObject, Value } from '../resolve/value';
+import { asArray, asExpr, get, Value } from '../resolve/value';
 import { ComputeFact, ComputeKind, CustomizationWork, Setting } from './facts';
 import { NetworkIndex, Placement } from './network';
+import {
+  containerInstancePlacement,
+  moreComputeReaders,
+  sageMakerTaskCompute,
+} from './compute-kinds';
+import { namedList, variables } from './settings';
 import { taskSettings } from './step-functions';
 
 /**
@@ -93,7 +99,10 @@ export function discoverCompute(
       reason: 'no ECS service of this app runs the task, so its subnets are unknown',
     };
   const facts: ComputeFact[] = [];
-  for (const [type, read] of Object.entries(READERS)) {
+  for (const [type, read] of Object.entries({
+    ...READERS,
+    ...moreComputeReaders(stack, resolver, network),
+  })) {
     for (const r of stack.byType.get(type) ?? []) {
       if (isCdkPlumbing(r)) continue;
       const shape = read(
@@ -114,6 +123,7 @@ export function discoverCompute(
       });
     }
   }
+  facts.push(...sageMakerTaskCompute(stack, resolver, locator, network));
   return facts;
 }
 
@@ -151,27 +161,6 @@ export function jobCompute(
   };
 }
 
-function variables(value: Value | undefined): Setting[] {
-  if (!isValueObject(value)) return [];
-  return Object.keys(value).map((name) => ({
-    label: `environment variable ${name}`,
-    name,
-    value: value[name],
-  }));
-}
-
-/** `[{ Name, Value }]` lists (ECS environment and secrets, CodeBuild variables). */
-function namedList(value: Value | undefined, valueKey: string, label: string): Setting[] {
-  return asArray(value).flatMap((entry) => {
-    const name = asText(get(entry, 'Name'));
-    const v = get(entry, valueKey);
-    if (!name || v === undefined) return [];
-    const type = asText(get(entry, 'Type'));
-    const kind = type && type !== 'PLAINTEXT' ? 'secret' : label;
-    return [{ label: `${kind} ${name}`, name, value: v }];
-  });
-}
-
 function ecsServices(
   stack: StackModel,
   resolver: Resolver,
@@ -187,10 +176,10 @@ function ecsServices(
       task.logicalId,
       subnets.length
         ? network.placement(subnets)
-        : {
+        : (containerInstancePlacement(stack, resolver, network, get(p, 'Cluster')) ?? {
             kind: 'unknown',
             reason: `service ${service.logicalId} uses the network of its container instances`,
-          },
+          }),
     );
   }
   return byTask;

@@ -127,7 +127,13 @@ export type ComputeKind =
   | 'state-machine'
   | 'bedrock-agent'
   | 'customization-job'
-  | 'sdk-call';
+  | 'sdk-call'
+  | 'sagemaker-model'
+  | 'sagemaker-notebook'
+  | 'sagemaker-job'
+  | 'batch-job'
+  | 'ec2-instance'
+  | 'ec2-launch-template';
 
 /** A setting of a compute resource that can name data, models, regions or credentials. */
 export interface Setting {

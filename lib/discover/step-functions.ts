@@ -12,6 +12,10 @@ const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
 const INVOKE =
   /:states:::(bedrock:invokeModel|aws-sdk:bedrockruntime:(converse|converseStream|invokeModel|invokeModelWithResponseStream))$/i;
 
+/** SageMaker jobs a state machine starts: their requests are compute of their own (compute-kinds). */
+export const SAGEMAKER_JOB =
+  /:states:::sagemaker:create(Training|Processing|Transform)Job(\.sync|\.waitForTaskToken)?$/;
+
 /** Customization work in Step Functions definitions: optimized and SDK integrations. */
 export function discoverStateMachines(
   stack: StackModel,
@@ -71,6 +75,12 @@ function* tasks(definition: ValueObject): Generator<[string, ValueObject]> {
   }
 }
 
+/** The Task states of a state machine's definition, by name. */
+export function stateMachineTasks(props: Value): Generator<[string, ValueObject]> | [] {
+  const definition = get(props, 'Definition') ?? parseEmbeddedJson(get(props, 'DefinitionString'));
+  return isValueObject(definition) ? tasks(definition) : [];
+}
+
 /** Request fields of Task states that name data, models or knowledge bases. */
 const NAMING_FIELDS =
   /^(ModelId|ModelArn|ModelIdentifier|Bucket|BucketName|S3Uri|KnowledgeBaseId|AgentId)$/;
@@ -87,7 +97,8 @@ export function taskSettings(props: Value): Setting[] {
     const resource = asExpr(get(state, 'Resource'))?.toString() ?? '';
     if (
       OPTIMIZED.test(resource) ||
-      (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1]))
+      (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1])) ||
+      SAGEMAKER_JOB.test(resource)
     )
       continue;
     const invokes = INVOKE.test(resource);
