@@ -7,9 +7,16 @@ import {
   subjectName,
   UseProblem,
 } from './model-assessment';
+import { sameRegion } from '../lib/resolve/locate';
 import { FindingDraft, list, Rule, RuleContext } from './rule';
 
 const END_OF_LIFE = 'This model version has reached the end of its life';
+
+/** What AWS documents about an application inference profile's source; no sentence allows another region. */
+const COPY_SOURCE_DOC =
+  'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-create.html';
+const COPY_SOURCE_QUOTE =
+  'To create an application inference profile for one Region, specify a foundation model. Usage and costs for requests made to that Region with that model will be tracked.';
 
 function onDemandError(id: string): string {
   return `Invocation of model ID ${id} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
@@ -27,7 +34,8 @@ export const ModelAvailability: Rule = {
     'checking any of this, so the app deploys cleanly and each call fails at run time. The check covers ' +
     'compute invocations (IAM grants, settings, Step Functions tasks), agents, knowledge-base embedding, ' +
     'parsing and rerank models, flows, prompts, prompt routers, application inference profiles, distillation ' +
-    'teachers and guardrail profiles, each in the region it is called from.',
+    'teachers and guardrail profiles, each in the region it is called from. An application inference profile ' +
+    'copies a model or system profile of its own region: a copy source ARN naming another region is reported too.',
   fix: "Call the model where Bedrock offers it: use the inference profile id the finding names for the caller's geography, move the caller to a region that serves the model on demand, or move to the successor of an end-of-life model.",
   defaultSeverity: 'error',
   awsError: onDemandError('…'),
@@ -37,9 +45,36 @@ export const ModelAvailability: Rule = {
       problems,
       (a) => `${a.use.subject.stackId}/${a.use.subject.logicalId}|${a.problem.kind}|${a.region}`,
     );
-    return [...groups.values()].map((group) => finding(group, ctx));
+    return [...[...groups.values()].map((group) => finding(group, ctx)), ...copySources(ctx)];
   },
+  docs: [COPY_SOURCE_DOC],
 };
+
+/**
+ * Application inference profiles whose `ModelSource.CopyFrom` ARN names another region than the
+ * profile's own (a hard-coded region in a stack deployed elsewhere). An ARN region that cannot be
+ * resolved is UnresolvedRegion's, never assumed equal or different.
+ */
+function copySources(ctx: RuleContext): FindingDraft[] {
+  return ctx.facts.modelUses
+    .filter((u) => u.purpose === 'copy-source' && u.model.arnPlace)
+    .filter((u) => sameRegion(u.model.arnPlace!, u.place) === false)
+    .map((u) => {
+      const source = u.model.arnPlace!.region!;
+      const region = u.place.region!;
+      const model = u.model.modelId ?? u.model.text;
+      return {
+        subject: u.subject,
+        key: `copy-source-region@${source}`,
+        regions: { resource: region, peer: source },
+        related: [{ what: `copy source ${model}`, place: u.model.arnPlace! }],
+        message:
+          `${subjectName(u, ctx)} in ${region} copies ${model} from ${source} (${u.evidence.join('; ')}): ` +
+          `an application inference profile tracks a model of its own region, so copy the ${region} ARN ` +
+          `(build it from the stack's region) or create the profile in ${source}. AWS documents: "${COPY_SOURCE_QUOTE}" Source: ${COPY_SOURCE_DOC}.`,
+      };
+    });
+}
 
 /** One finding per resource and problem: what a reviewer fixes in one place, listing every model. */
 function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft {

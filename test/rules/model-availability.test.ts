@@ -314,4 +314,43 @@ describe('ModelAvailability: application inference profiles', () => {
       `TenantA copy-source ${LLAMA_33_US}@us-east-1`,
     ]);
   });
+
+  // The cdk-private-link shape: the copy source hard-coded to us-east-2, the stack deployed elsewhere.
+  test('copying a us-east-2 model ARN into a us-east-1 profile: an error quoting AWS', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'PrivateLink', { env: env('us-east-1') });
+    appProfile(stack, foundationArn('us-east-2', LLAMA_33));
+    const copies = only(at(app), 'ModelAvailability').filter((f) =>
+      f.message.includes('copies meta.llama3-3-70b-instruct-v1:0 from us-east-2'),
+    );
+    expect(copies).toHaveLength(1);
+    expect(copies[0].severity).toBe('error');
+    expect(copies[0].message).toMatch(
+      /^application inference profile PrivateLink\/TenantA in us-east-1 copies meta\.llama3-3-70b-instruct-v1:0 from us-east-2 \(property ModelSource\.CopyFrom\): .*AWS documents: "To create an application inference profile for one Region, specify a foundation model\./,
+    );
+    expect(copies[0].message).toContain(
+      'Source: https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-create.html',
+    );
+  });
+
+  test("the copy source built from the stack's own region is no copy-region finding", () => {
+    const app = newApp();
+    const stack = new Stack(app, 'PrivateLink', { env: env('us-east-1') });
+    appProfile(
+      stack,
+      `arn:aws:bedrock:${stack.region}:${ACCOUNT}:inference-profile/${LLAMA_33_US}`,
+    );
+    expect(only(at(app), 'ModelAvailability')).toEqual([]);
+    const [use] = discovered(app).modelUses;
+    expect(uses([use])).toEqual([`TenantA copy-source ${LLAMA_33_US}@us-east-1`]);
+    expect(use.model.arnPlace?.region).toBe('us-east-1');
+  });
+
+  test('a copy source whose region is a token of an environment-agnostic stack is never called different', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Agnostic');
+    appProfile(stack, `arn:aws:bedrock:${stack.region}::foundation-model/${LLAMA_33}`);
+    expect(only(at(app), 'ModelAvailability')).toEqual([]);
+    expect(discovered(app).modelUses.map((u) => u.purpose)).toEqual(['copy-source']);
+  });
 });
