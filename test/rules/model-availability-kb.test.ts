@@ -55,6 +55,16 @@ function ragApp(region: string, parsingModelId: string): App {
   return app;
 }
 
+/** What discovery found: each model use as [subject type, purpose, model id, region]. */
+function modelUses(app: App): string[][] {
+  return discovered(app).modelUses.map((u) => [
+    u.subject.type,
+    u.purpose,
+    u.model.modelId,
+    String(u.place.region),
+  ]);
+}
+
 describe('ModelAvailability: knowledge-base models', () => {
   test('a data source parsing documents with an end-of-life model is an error on the data source', () => {
     const report = lint(ragApp('us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0'), {}, NOW);
@@ -69,16 +79,31 @@ describe('ModelAvailability: knowledge-base models', () => {
   test('parsing with an active model: no finding; discovery saw the embedding and the parsing model in the knowledge base region', () => {
     const app = ragApp('us-east-1', 'amazon.nova-pro-v1:0');
     expect(only(lint(app, {}, NOW), 'ModelAvailability')).toEqual([]);
-    expect(
-      discovered(app).modelUses.map((u) => [
-        u.subject.type,
-        u.purpose,
-        u.model.modelId,
-        u.place.region,
-      ]),
-    ).toEqual([
+    expect(modelUses(app)).toEqual([
       ['AWS::Bedrock::KnowledgeBase', 'embedding', 'amazon.titan-embed-text-v2:0', 'us-east-1'],
       ['AWS::Bedrock::DataSource', 'parsing', 'amazon.nova-pro-v1:0', 'us-east-1'],
+    ]);
+  });
+
+  test('an embedding model that is not offered in the knowledge base region is an error on the knowledge base', () => {
+    const report = lint(ragApp('ap-southeast-1', 'amazon.nova-pro-v1:0'), {}, NOW);
+    const [finding, ...rest] = only(report, 'ModelAvailability');
+    expect(rest).toEqual([]);
+    expect(finding.constructPath).toBe('Rag/Kb');
+    expect(finding.message).toMatch(
+      /^knowledge base Rag\/Kb uses models that Amazon Bedrock does not offer in ap-southeast-1: amazon\.titan-embed-text-v2:0 \(embeds with; embedding model ARN\) is not offered in ap-southeast-1; Bedrock serves it on demand in ap-northeast-1, .*ap-southeast-2, .*us-west-2\. Source: .*model-card-amazon-titan-text-embeddings-v2\.md@0cf8728\.$/,
+    );
+    expect(finding.regions).toEqual({ resource: 'ap-southeast-1', peer: 'ap-northeast-1' });
+  });
+
+  test('the same knowledge base in a region that serves its embedding model: no finding; discovery saw the embedding use there', () => {
+    const app = ragApp('ap-southeast-2', 'amazon.nova-pro-v1:0');
+    expect(only(lint(app, {}, NOW), 'ModelAvailability')).toEqual([]);
+    expect(modelUses(app)).toContainEqual([
+      'AWS::Bedrock::KnowledgeBase',
+      'embedding',
+      'amazon.titan-embed-text-v2:0',
+      'ap-southeast-2',
     ]);
   });
 });
