@@ -207,7 +207,7 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     // The demo's AI and data resources, clean or not, each in its region's box.
     const boxes = Object.fromEntries(
       diagrams[0]
-        .split(/\n  end\n/)
+        .split(/\n {2}end\n/)
         .map((box) => [box.match(/subgraph region\d\["([^"]+)"\]/)?.[1], box]),
     );
     expect(Object.keys(boxes).slice(0, 2)).toEqual(['us-east-1', 'us-west-2']);
