@@ -68,6 +68,13 @@ describe('two assemblies in one run', () => {
       'services/rag/cdk.out:Rag',
       'services/tuning/cdk.out:Tuning',
     ]);
+    // The inventory of each app, tagged with its assembly, in argument order.
+    expect(report.inventory!.map((r) => `${r.assembly}:${r.kind}:${r.constructPath}`)).toEqual([
+      ...single.rag.inventory!.map((r) => `services/rag/cdk.out:${r.kind}:${r.constructPath}`),
+      'services/tuning/cdk.out:bucket:Tuning/Data/Resource',
+      'services/tuning/cdk.out:customization-job:Tuning/Job/Resource',
+    ]);
+    expect(single.rag.inventory!.map((r) => r.kind)).toContain('nat-gateway');
   });
 
   test('totals per app are those of the app alone; the overall total is their sum', () => {

@@ -204,6 +204,22 @@ describe('the demo app (cdk.json "app" of this repository)', () => {
     expect(diagrams).toHaveLength(1);
     expect(diagrams[0]).toMatch(/subgraph region\d\["us-east-1"\]/);
     expect(diagrams[0]).toContain('n0["bucket DataLake/Lake"]');
+    // The demo's AI and data resources, clean or not, each in its region's box.
+    const boxes = Object.fromEntries(
+      diagrams[0]
+        .split(/\n {2}end\n/)
+        .map((box) => [box.match(/subgraph region\d\["([^"]+)"\]/)?.[1], box]),
+    );
+    expect(Object.keys(boxes).slice(0, 2)).toEqual(['us-east-1', 'us-west-2']);
+    expect(boxes['us-east-1']).toContain('"bucket DataLake/Lake"');
+    for (const node of [
+      'knowledge base Rag/KnowledgeBase',
+      'Lambda Function Rag/Retriever',
+      'bucket Tuning/Artifacts',
+      'StepFunctions StateMachine Tuning/NovaTuning',
+      'StepFunctions StateMachine Tuning/TitanTuning',
+    ])
+      expect(boxes['us-west-2']).toContain(`"${node}"`);
     expect(parseMermaid(diagrams)).toEqual([{ ok: true, diagramType: 'flowchart-v2' }]);
     expect(markdown.indexOf('```mermaid')).toBeLessThan(markdown.indexOf('| Severity |'));
     // Resources are named, never printed as tokens, in the synth output and every report.

@@ -107,5 +107,6 @@ function scoped(report: Report, label: string): Report {
     ...report,
     stacks: report.stacks.map((s) => ({ assembly: label, ...s })),
     findings,
+    inventory: report.inventory?.map((r) => ({ assembly: label, ...r })),
   };
 }

@@ -13,6 +13,7 @@ import { Finding, Report } from '../report/types';
 import { FindingDraft, Rule, ruleId, RULES } from '../../rules';
 import { acknowledgmentFor } from './acknowledge';
 import { fingerprint } from './fingerprint';
+import { inventoryOf } from './inventory';
 import { TOOL_VERSION } from '../version';
 import { PricingContext } from '../pricing/context';
 import { price, settle } from '../pricing/estimate';
@@ -96,6 +97,7 @@ export function analyzeApp(
     warnings: usage
       .unmatched(constructPaths(app))
       .map((key) => `${usage.origin}: key "${key}" matches no construct of the app`),
+    inventory: inventoryOf(facts, app),
   };
 }
 

@@ -1,17 +1,18 @@
-import { Finding, LineItem, Report } from './types';
+import { Finding, InventoryResource, LineItem, Report } from './types';
 
 /**
- * The region-flow picture of a report (PRODUCT.md section 7): the AI and data resources that
- * findings name, placed in their regions, and one edge per cross-region or NAT flow with its
- * monthly GB and USD. Markdown draws it as a Mermaid flowchart, text as a from→to matrix. Built
- * from the findings alone (subjects, related resources, estimates), so every node is evidence.
+ * The region-flow picture of a report (PRODUCT.md section 7): the app's AI and data resources (the
+ * report's inventory, and whatever findings name), placed in their regions, and one edge per
+ * cross-region or NAT flow with its monthly GB and USD. Markdown draws it as a Mermaid flowchart,
+ * text as a from→to matrix. Edges come from findings alone, so every arrow is evidence; resources
+ * without findings are drawn plain.
  */
 export interface FlowNode {
   readonly id: string;
   readonly label: string;
   /** Null when the region cannot be determined: drawn in an "unknown region" box, never guessed. */
   readonly region: string | null;
-  /** Worst open severity of a finding about this node; null when findings only name it. */
+  /** Worst open severity of a finding about this node; null when findings only name it, or none does. */
   readonly severity: Finding['severity'] | null;
 }
 
@@ -79,6 +80,10 @@ export function flowModel(report: Report): FlowModel {
     const known = ends.get(flow.to.key);
     if (!known || (known.label.length < flow.to.label.length && known.bare))
       ends.set(flow.to.key, flow.to);
+  }
+  for (const resource of report.inventory ?? []) {
+    const end = inventoryEnd(resource);
+    if (!ends.has(end.key)) ends.set(end.key, end);
   }
   const all = [...ends.values()];
   let model: FlowModel | undefined;
@@ -189,6 +194,25 @@ function subjectEnd(f: Finding): End | null {
     region: f.regions.resource,
     stack: f.stack,
     assembly: f.assembly,
+  };
+}
+
+const KIND_LABEL: Partial<Record<InventoryResource['kind'], string>> = {
+  bucket: 'bucket',
+  'nat-gateway': 'NAT gateway',
+};
+
+/** A discovered resource, keyed as findings key their subject, so one resource is one node. */
+function inventoryEnd(r: InventoryResource): End {
+  const place = r.constructPath ? nameOf(r.constructPath) : r.logicalId;
+  const type = KIND_LABEL[r.kind] ?? r.type.replace(/^AWS::/, '').replace('::', ' ');
+  const app = r.assembly ? `${appName(r.assembly)}: ` : '';
+  return {
+    key: `${r.assembly ?? ''}\u0000${r.stack}\u0000${place}`,
+    label: `${app}${type} ${place}`,
+    region: r.region,
+    stack: r.stack,
+    assembly: r.assembly,
   };
 }
 

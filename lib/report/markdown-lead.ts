@@ -49,10 +49,14 @@ function newLine(f: Finding): string {
 }
 
 /**
- * The region-flow diagram as a Mermaid block (GitHub draws it): a box per region with the
- * resources the findings name, an arrow per cross-region or NAT flow. Null when no resource is named.
+ * The region-flow diagram as a Mermaid block (GitHub draws it): a box per region with the app's
+ * AI and data resources, an arrow per cross-region or NAT flow. Null when there is nothing to act
+ * on or confirm (no open finding and no fixed one): a clean comment stays one line, and the JSON
+ * report's inventory still lists what was found.
  */
 export function diagramBlock(report: Report): string | null {
+  const open = report.findings.some((f) => !f.acknowledged);
+  if (!open && !report.summary.baseline?.fixed) return null;
   const model = flowModel(report);
   if (model.nodes.length === 0) return null;
   const scale =

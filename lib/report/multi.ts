@@ -22,6 +22,7 @@ export function combineReports(sections: readonly { path: string; report: Report
     summary: sumSummaries(assemblies.map((a) => a.summary)),
     warnings: combinedWarnings(sections),
     assemblies,
+    inventory: sections.flatMap((s) => s.report.inventory ?? []),
   };
 }
 

@@ -17,6 +17,30 @@ export interface Report {
   readonly warnings: readonly string[];
   /** Runs over several cloud assemblies: a section per assembly, in argument order (multi.ts). */
   readonly assemblies?: readonly AssemblySection[];
+  /** The AI and data resources discovery found, clean or not (lib/engine/inventory.ts): what the diagram draws. */
+  readonly inventory?: readonly InventoryResource[];
+}
+
+export type InventoryKind =
+  | 'customization-job'
+  | 'knowledge-base'
+  | 'vector-store'
+  | 'bucket'
+  | 'compute'
+  | 'agent'
+  | 'nat-gateway';
+
+/** A resource of the app on an AI or data path, where it is, and what it is. */
+export interface InventoryResource {
+  /** The cloud assembly of the resource, in runs over several. */
+  readonly assembly?: string;
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly constructPath: string | null;
+  readonly type: string;
+  readonly kind: InventoryKind;
+  /** Null when the region cannot be determined (never assumed). */
+  readonly region: string | null;
 }
 
 /** One cloud assembly of a run over several: its path (relative, `/`-separated) and its totals. */
