@@ -196,6 +196,10 @@ describe('init', () => {
       expect(text).toContain(
         '  hoursPerMonth: 730 # Hours a month a NAT gateway or endpoint runs (730 is always on). Starter profile: always on: 730 hours a month.',
       );
+      // The demo's jobs state their epochs (HyperParameters.epochCount): the template's value is written.
+      expect(text).toContain(
+        '  epochs: 2 # Training epochs. From the template (HyperParameters.epochCount).',
+      );
       // A valid usage file that the lint accepts.
       expect(() => parseUsage(YAML.parse(text), 'usage', file)).not.toThrow();
       expect(run([demo, '--usage', 'usage.yml', '--fail-on', 'never'], cwd).code).toBe(0);

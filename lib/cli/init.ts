@@ -114,7 +114,7 @@ function newUsageDocument(YAML: typeof import('yaml')): Document {
 function entryPair(YAML: typeof import('yaml'), doc: Document, entry: SkeletonEntry): Pair {
   const quantities = new YAML.YAMLMap();
   for (const q of entry.quantities) {
-    const { value, comment } = starterValue(q);
+    const { value, comment } = starterValue(q, entry.stated[q]);
     const node = doc.createNode(value);
     node.comment = comment;
     quantities.add(doc.createPair(q, node));

@@ -1,7 +1,7 @@
 import { AppModel } from '../assembly/types';
 import { discover } from '../discover';
 import { displayName } from '../discover/compute';
-import { Facts, FlowFact } from '../discover/facts';
+import { Facts, FlowFact, StatedNumber } from '../discover/facts';
 import { STARTER } from '../pricing/profiles';
 import { Quantity } from '../pricing/usage';
 import { Locator } from '../resolve/locate';
@@ -15,6 +15,8 @@ export interface SkeletonEntry {
   /** What the construct is and why it has an entry: its flows, its job, its gateway. */
   readonly about: string[];
   readonly quantities: Quantity[];
+  /** Quantities the template states (a job's `HyperParameters.epochCount`): written instead of the profile's. */
+  readonly stated: Partial<Record<Quantity, StatedNumber>>;
 }
 
 const JOB_QUANTITIES: Quantity[] = ['tokens', 'epochs', 'runsPerMonth', 'datasetGb'];
@@ -27,12 +29,21 @@ const DATA_KINDS = new Set(['bucket', 'table', 'vector-store']);
 export function skeletonEntries(app: AppModel): SkeletonEntry[] {
   const resolver = new Resolver(app);
   const facts = discover(app, resolver, new Locator(resolver));
-  const entries = new Map<string, { about: string[]; quantities: Set<Quantity> }>();
-  const add = (key: string, about: string, quantities: readonly Quantity[]) => {
+  const entries = new Map<
+    string,
+    { about: string[]; quantities: Set<Quantity>; stated: SkeletonEntry['stated'] }
+  >();
+  const add = (
+    key: string,
+    about: string,
+    quantities: readonly Quantity[],
+    stated: SkeletonEntry['stated'] = {},
+  ) => {
     let entry = entries.get(key);
-    if (!entry) entries.set(key, (entry = { about: [], quantities: new Set() }));
+    if (!entry) entries.set(key, (entry = { about: [], quantities: new Set(), stated: {} }));
     entry.about.push(about);
     quantities.forEach((q) => entry!.quantities.add(q));
+    Object.assign(entry.stated, stated);
   };
   for (const flow of facts.flows) add(flow.source.name, flowText(flow), [flowQuantity(flow)]);
   for (const work of jobs(facts)) {
@@ -45,6 +56,7 @@ export function skeletonEntries(app: AppModel): SkeletonEntry[] {
       resource ? displayName(resource) : work.subject.logicalId,
       `customization job (${work.customizationType}) of ${model} in ${where}`,
       JOB_QUANTITIES,
+      work.stated?.epochs ? { epochs: work.stated.epochs } : {},
     );
   }
   for (const stack of app.stacks) {
@@ -57,6 +69,7 @@ export function skeletonEntries(app: AppModel): SkeletonEntry[] {
     key,
     about: [...new Set(e.about)],
     quantities: [...e.quantities],
+    stated: e.stated,
   }));
 }
 
@@ -68,11 +81,19 @@ function flowQuantity(flow: FlowFact): Quantity {
   return DATA_KINDS.has(flow.target.kind) ? 'monthlyGb' : 'monthlyInvocationGb';
 }
 
-/** The starter profile's value of a quantity, and a comment saying what it means. */
-export function starterValue(quantity: Quantity): { value: number; comment: string } {
+/**
+ * The value to write for a quantity — what the template states, else the starter profile's — and a
+ * comment saying what it means and where the value came from.
+ */
+export function starterValue(
+  quantity: Quantity,
+  stated?: StatedNumber,
+): { value: number; comment: string } {
   const meaning = (
     usageSchema.definitions.quantities.properties as Record<string, { description: string }>
   )[quantity].description;
+  if (stated)
+    return { value: stated.value, comment: ` ${meaning} From the template (${stated.field}).` };
   const starter = STARTER.quantities[quantity];
   return {
     value: starter?.value ?? 0,
