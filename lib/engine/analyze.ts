@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { readCloudAssembly } from '../assembly/read-cloud-assembly';
 import { AppModel, SourceLocation, StackModel } from '../assembly/types';
@@ -39,8 +40,24 @@ export function analyzeAssembly(
   env: RunEnvironment = {},
 ): Report {
   const checked = validateOptions(options, 'options');
-  const appDirectory = path.dirname(path.resolve(directory));
+  const appDirectory = appDirectoryOf(directory);
   return analyzeApp(readCloudAssembly(directory), checked, { appDirectory, ...env });
+}
+
+/**
+ * The CDK app that wrote an assembly: the nearest folder above it holding `cdk.json` (through
+ * nested `assembly-*` folders). An assembly elsewhere (a temp directory) has no app directory, so
+ * source files are never made relative to whatever folder happens to hold it.
+ */
+function appDirectoryOf(directory: string): string | undefined {
+  let dir = path.dirname(path.resolve(directory));
+  for (let level = 0; level < 4; level++) {
+    if (fs.existsSync(path.join(dir, 'cdk.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
 }
 
 /** The pipeline: resolve, discover, run rules, build the report. */
