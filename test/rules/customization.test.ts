@@ -2,8 +2,6 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
   AwsCustomResource,
   AwsCustomResourcePolicy,
@@ -19,6 +17,7 @@ import {
   newApp,
   NOVA_MICRO,
   only,
+  sdkTuningJob,
   tuningJob,
 } from '../helpers';
 
@@ -61,20 +60,11 @@ describe('CustomizationModelRegion', () => {
   test('a legacy model (Claude 3 Haiku) through a Step Functions SDK integration is an error even in its region', () => {
     const app = newApp();
     const stack = new Stack(app, 'Tuning', { env: env('us-west-2') });
-    const call = new tasks.CallAwsService(stack, 'Tune', {
-      service: 'bedrock',
-      action: 'createModelCustomizationJob',
-      iamResources: ['*'],
-      parameters: {
-        JobName: 'j',
-        CustomModelName: 'm',
-        RoleArn: 'arn:aws:iam::123456789012:role/r',
-        BaseModelIdentifier: 'anthropic.claude-3-haiku-20240307-v1:0:200k',
-        TrainingDataConfig: { S3Uri: 's3://corp-train/train.jsonl' },
-        OutputDataConfig: { S3Uri: 's3://corp-train/out/' },
-      },
+    sdkTuningJob(stack, {
+      base: 'anthropic.claude-3-haiku-20240307-v1:0:200k',
+      training: { S3Uri: 's3://corp-train/train.jsonl' },
+      output: { S3Uri: 's3://corp-train/out/' },
     });
-    new sfn.StateMachine(stack, 'Sdk', { definitionBody: sfn.DefinitionBody.fromChainable(call) });
     const report = lint(app, { externalResources: { 's3://corp-train': 'us-west-2' } });
     expect(ids(report)).toEqual(['CustomizationModelRegion']);
     expect(report.findings[0].message).toMatch(
