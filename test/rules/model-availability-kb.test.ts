@@ -56,7 +56,7 @@ function ragApp(region: string, parsingModelId: string): App {
 }
 
 /** What discovery found: each model use as [subject type, purpose, model id, region]. */
-function modelUses(app: App): string[][] {
+function modelUses(app: App): (string | undefined)[][] {
   return discovered(app).modelUses.map((u) => [
     u.subject.type,
     u.purpose,
