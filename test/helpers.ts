@@ -6,6 +6,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  PhysicalResourceId,
+} from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { readCloudAssembly } from '../lib/assembly/read-cloud-assembly';
 import { discover } from '../lib/discover';
@@ -139,5 +144,31 @@ export function sdkTuningJob(
   });
   return new sfn.StateMachine(scope, 'Sdk', {
     definitionBody: sfn.DefinitionBody.fromChainable(call),
+  });
+}
+
+/** A customization job started by an `AwsCustomResource` call in another region (AWS-FACTS §2.4). */
+export function customResourceTuningJob(
+  scope: Construct,
+  call: { region: string; baseModelArn: string; bucketName: string },
+): AwsCustomResource {
+  return new AwsCustomResource(scope, 'FTJob', {
+    onCreate: {
+      service: 'Bedrock',
+      action: 'CreateModelCustomizationJob',
+      region: call.region,
+      parameters: {
+        jobName: 'nova-ft',
+        customModelName: 'nova-custom',
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+        baseModelIdentifier: call.baseModelArn,
+        trainingDataConfig: { s3Uri: `s3://${call.bucketName}/train.jsonl` },
+        outputDataConfig: { s3Uri: `s3://${call.bucketName}/out/` },
+      },
+      physicalResourceId: PhysicalResourceId.fromResponse('jobArn'),
+    },
+    policy: AwsCustomResourcePolicy.fromSdkCalls({
+      resources: AwsCustomResourcePolicy.ANY_RESOURCE,
+    }),
   });
 }

@@ -6,13 +6,17 @@ import { CfnCondition, CfnMapping, CfnOutput, CfnParameter, Fn, Stack, Stage } f
 import * as cdkBedrock from 'aws-cdk-lib/aws-bedrock';
 import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import {
-  AwsCustomResource,
-  AwsCustomResourcePolicy,
-  PhysicalResourceId,
-} from 'aws-cdk-lib/custom-resources';
 import { natApp } from '../flow-helpers';
-import { env, LakeStack, LLAMA, newApp, NOVA_MICRO, sdkTuningJob, tuningJob } from '../helpers';
+import {
+  customResourceTuningJob,
+  env,
+  LakeStack,
+  LLAMA,
+  newApp,
+  NOVA_MICRO,
+  sdkTuningJob,
+  tuningJob,
+} from '../helpers';
 
 export interface FuzzApp {
   readonly name: string;
@@ -31,24 +35,10 @@ function tuningApp(): string {
   const artifacts = new s3.Bucket(stack, 'Artifacts');
   tuningJob(stack, 'Llama', LLAMA, lake.bucket, artifacts);
   tuningJob(stack, 'Nova', NOVA_MICRO, lake.bucket, artifacts);
-  new AwsCustomResource(stack, 'FTJob', {
-    onCreate: {
-      service: 'Bedrock',
-      action: 'CreateModelCustomizationJob',
-      region: 'us-east-1',
-      parameters: {
-        jobName: 'nova-ft',
-        customModelName: 'nova-custom',
-        roleArn: 'arn:aws:iam::123456789012:role/r',
-        baseModelIdentifier: `arn:aws:bedrock:us-east-1::foundation-model/${NOVA_MICRO}`,
-        trainingDataConfig: { s3Uri: `s3://${artifacts.bucketName}/train.jsonl` },
-        outputDataConfig: { s3Uri: `s3://${artifacts.bucketName}/out/` },
-      },
-      physicalResourceId: PhysicalResourceId.fromResponse('jobArn'),
-    },
-    policy: AwsCustomResourcePolicy.fromSdkCalls({
-      resources: AwsCustomResourcePolicy.ANY_RESOURCE,
-    }),
+  customResourceTuningJob(stack, {
+    region: 'us-east-1',
+    baseModelArn: `arn:aws:bedrock:us-east-1::foundation-model/${NOVA_MICRO}`,
+    bucketName: artifacts.bucketName,
   });
   return app.synth().directory;
 }

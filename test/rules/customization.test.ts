@@ -3,11 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AwsCustomResource,
-  AwsCustomResourcePolicy,
-  PhysicalResourceId,
-} from 'aws-cdk-lib/custom-resources';
-import {
+  customResourceTuningJob,
   discovered,
   env,
   ids,
@@ -111,25 +107,10 @@ describe('CustomizationModelRegion', () => {
     const app = newApp();
     const stack = new Stack(app, 'Eu', { env: env('eu-west-1') });
     const lake = new s3.Bucket(stack, 'DataLake');
-    new AwsCustomResource(stack, 'FTJob', {
-      onCreate: {
-        service: 'Bedrock',
-        action: 'CreateModelCustomizationJob',
-        region: 'us-east-1',
-        parameters: {
-          jobName: 'nova-ft',
-          customModelName: 'nova-custom',
-          roleArn: 'arn:aws:iam::123456789012:role/r',
-          baseModelIdentifier:
-            'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0:300k',
-          trainingDataConfig: { s3Uri: `s3://${lake.bucketName}/train.jsonl` },
-          outputDataConfig: { s3Uri: `s3://${lake.bucketName}/out/` },
-        },
-        physicalResourceId: PhysicalResourceId.fromResponse('jobArn'),
-      },
-      policy: AwsCustomResourcePolicy.fromSdkCalls({
-        resources: AwsCustomResourcePolicy.ANY_RESOURCE,
-      }),
+    customResourceTuningJob(stack, {
+      region: 'us-east-1',
+      baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0:300k',
+      bucketName: lake.bucketName,
     });
     const report = lint(app);
     // Nova Lite is tunable in us-east-1, so only the data placement is wrong.
