@@ -17,7 +17,9 @@ export const CustomizationDataRegion: Rule = {
   check(ctx) {
     return ctx.facts.work.flatMap((work) => {
       const region = work.place.region;
-      if (!region) return [];
+      // AWS states the same-Region rule for customization jobs only; for batch inference and
+      // model import data it documents none, so their buckets are CrossRegionDataAccess flows.
+      if (!region || work.action !== 'CreateModelCustomizationJob') return [];
       return work.data
         .filter((d) => d.place.region && d.place.region !== region)
         .map((d) => ({

@@ -157,6 +157,7 @@ const PURPOSES: Record<ModelPurpose, string> = {
   'copy-source': 'copies',
   teacher: 'distills from',
   'guardrail-profile': 'uses guardrail profile',
+  'batch-inference': 'runs batch inference with',
 };
 
 export function purposeText(purpose: ModelPurpose): string {

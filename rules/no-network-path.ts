@@ -45,8 +45,8 @@ function controlFinding(call: ControlCall): FindingDraft {
   const region = call.compute.place.region;
   return {
     subject: call.compute.subject,
-    key: `no-path:${call.service}`,
+    key: `no-path:${call.service}${call.work.action === 'CreateModelInvocationJob' ? ':batch' : ''}`,
     regions: { resource: region, peer: call.work.place.region },
-    message: `${computeName(call.compute)} starts customization jobs (${call.work.detail ?? call.work.action}) but runs in subnets with no route to ${call.service} in ${call.work.place.region ?? 'an unknown region'} (${call.route.note}); the CreateModelCustomizationJob call cannot leave the VPC.`,
+    message: `${computeName(call.compute)} starts ${call.work.action === 'CreateModelInvocationJob' ? 'batch inference' : 'customization'} jobs (${call.work.detail ?? call.work.action}) but runs in subnets with no route to ${call.service} in ${call.work.place.region ?? 'an unknown region'} (${call.route.note}); the ${call.work.action} call cannot leave the VPC.`,
   };
 }

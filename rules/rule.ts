@@ -82,6 +82,8 @@ const COMPUTE_NAMES: Record<ComputeFact['kind'], string> = {
   'state-machine': 'state machine',
   'bedrock-agent': 'Bedrock agent',
   'customization-job': 'customization job',
+  'batch-inference-job': 'batch inference job',
+  'model-import-job': 'model import job',
   'sdk-call': 'SDK call',
   'sagemaker-model': 'SageMaker model',
   'sagemaker-notebook': 'SageMaker notebook instance',

@@ -37,7 +37,8 @@ export const UnknownModel: Rule = {
       if (finding && !seen.has(key)) findings.push(finding);
       seen.add(key);
     };
-    for (const work of ctx.facts.work) {
+    // A batch job's model is a model use (checked below), not a base model.
+    for (const work of ctx.facts.work.filter((w) => w.action !== 'CreateModelInvocationJob')) {
       const type =
         work.action === 'CreateModelCustomizationJob' ? work.customizationType : undefined;
       check(work.subject, work.baseModel, `${work.detail ?? 'job'} base model`, type);

@@ -76,6 +76,15 @@ export const UnresolvedRegion: Rule = {
           unresolved: call.route.note,
         });
     }
+    for (const call of ctx.facts.ingestionCalls) {
+      gaps.note(call.subject, `the region StartIngestionJob is called in`, call.place);
+      const kb = ctx.facts.knowledgeBases.find(
+        (k) =>
+          k.subject.stackId === call.knowledgeBase?.stackId &&
+          k.subject.logicalId === call.knowledgeBase.logicalId,
+      );
+      if (kb) gaps.pair(call.subject, `the ingestion call and its knowledge base`, call.place, kb.place);
+    }
     for (const use of ctx.facts.modelUses) {
       // Whether Bedrock serves a model depends on the calling region; a global profile answers anywhere.
       if (use.model.geography === 'global') continue;

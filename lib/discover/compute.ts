@@ -145,21 +145,39 @@ function agentSettings(p: Value): Setting[] {
   return settings;
 }
 
-/** A customization job with a `VpcConfig` runs in the app's subnets: its data reads can cross a NAT. */
+/**
+ * Bedrock jobs as compute of their own, in the job's region: a customization job with a
+ * `VpcConfig` (its data reads can cross a NAT; where its data lives is CustomizationDataRegion's),
+ * and every batch inference or model import job with data, whose buckets are priced flows.
+ */
 export function jobCompute(
   work: CustomizationWork,
   network: NetworkIndex,
+  resource?: ResourceModel,
 ): ComputeFact | undefined {
-  if (!work.vpcSubnets?.length) return undefined;
+  const kind = JOB_KINDS[work.action] ?? 'customization-job';
+  const inVpc = (work.vpcSubnets?.length ?? 0) > 0;
+  if (!inVpc && (kind === 'customization-job' || work.data.length === 0)) return undefined;
   return {
     subject: work.subject,
-    kind: 'customization-job',
-    name: work.detail ?? work.subject.logicalId,
+    kind,
+    // A state's name says which job it is; a custom resource or Lambda is named by its own id.
+    name:
+      kind === 'customization-job' || work.origin.startsWith('step-functions')
+        ? (work.detail ?? work.subject.logicalId)
+        : resource
+          ? displayName(resource).replace(/\/Resource$/, '') // AwsCustomResource: X/Resource/Default
+          : work.subject.logicalId,
     place: work.place,
     settings: [],
-    placement: network.placement(work.vpcSubnets),
+    placement: inVpc ? network.placement(work.vpcSubnets!) : AWS_MANAGED,
   };
 }
+
+const JOB_KINDS: Partial<Record<CustomizationWork['action'], ComputeKind>> = {
+  CreateModelInvocationJob: 'batch-inference-job',
+  CreateModelImportJob: 'model-import-job',
+};
 
 function ecsServices(
   stack: StackModel,

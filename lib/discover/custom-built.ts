@@ -9,11 +9,13 @@ import {
   BucketFact,
   ComputeFact,
   DataSourceFact,
+  IngestionCallFact,
   KnowledgeBaseFact,
   Setting,
   Subject,
 } from './facts';
 import { dataSourceFromProps, knowledgeBaseFromProps } from './knowledge-bases';
+import { ingestionTarget } from './lambda';
 
 /** Bedrock resources that custom resources create instead of CloudFormation. */
 export interface CustomBuilt {
@@ -25,6 +27,8 @@ export interface CustomBuilt {
   readonly calls: ComputeFact[];
   /** Buckets created by `AwsCustomResource` calls to S3 `createBucket`, in the call's region. */
   readonly buckets: BucketFact[];
+  /** `bedrock-agent` `startIngestionJob` calls, in the call's region. */
+  readonly ingestions: IngestionCallFact[];
 }
 
 type Found = CustomBuilt;
@@ -48,6 +52,7 @@ export function discoverCustomBuilt(
     agents: [],
     calls: [],
     buckets: [],
+    ingestions: [],
   };
   for (const [type, resources] of stack.byType) {
     if (
@@ -97,7 +102,17 @@ function fromSdkCall(
     );
   else if (service === 'bedrockagent' && action === 'createdatasource')
     found.dataSources.push(dataSourceFromProps(params, origin.subject, locator));
-  else if (service === 'bedrockagent' && action === 'createagent')
+  else if (service === 'bedrockagent' && action === 'startingestionjob') {
+    const kb = get(params, 'KnowledgeBaseId');
+    if (kb !== undefined)
+      found.ingestions.push({
+        subject: origin.subject,
+        origin: 'custom-resource',
+        place: origin.place,
+        ...ingestionTarget(kb, get(params, 'DataSourceId'), locator),
+        evidence: 'call parameter knowledgeBaseId',
+      });
+  } else if (service === 'bedrockagent' && action === 'createagent')
     found.agents.push(agentCompute(params, origin));
   else if (service === 's3vectors' && (action === 'createvectorbucket' || action === 'createindex'))
     found.vectorStores.push({ subject: origin.subject, place: origin.place });

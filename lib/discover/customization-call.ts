@@ -18,11 +18,13 @@ const ACTIONS: Record<string, CustomizationAction> = {
   createprovisionedmodelthroughput: 'CreateProvisionedModelThroughput',
   createcustommodeldeployment: 'CreateCustomModelDeployment',
   createcustommodel: 'CreateCustomModel',
+  createmodelinvocationjob: 'CreateModelInvocationJob',
 };
 
 /** The Bedrock action an API name means (case-insensitive, as IAM and SDKs spell it differently). */
 export function customizationAction(name: string): CustomizationAction | undefined {
-  return ACTIONS[name.toLowerCase()];
+  // SDK v3 names (`CreateModelInvocationJobCommand`) are what `@aws-sdk/client-bedrock` calls take.
+  return ACTIONS[name.replace(/Command$/, '').toLowerCase()];
 }
 
 /** A request field by API name: Step Functions uses PascalCase, SDK calls camelCase; `X.$` is a path. */
@@ -67,6 +69,9 @@ export function workFromCall(
     addData('validation', field(validator, 'S3Uri'));
   addData('output', path(params, 'OutputDataConfig', 'S3Uri'));
   addData('model-data', path(params, 'ModelDataSource', 'S3DataSource', 'S3Uri'));
+  // Batch inference nests its locations one level deeper.
+  addData('input', path(params, 'InputDataConfig', 'S3InputDataConfig', 'S3Uri'));
+  addData('output', path(params, 'OutputDataConfig', 'S3OutputDataConfig', 'S3Uri'));
 
   const modelField = MODEL_FIELD[action];
   // The name given to an imported model is a new name, not a base model to look up.
@@ -168,4 +173,5 @@ const MODEL_FIELD: Record<CustomizationAction, string> = {
   CreateProvisionedModelThroughput: 'ModelId',
   CreateCustomModelDeployment: 'ModelArn',
   CreateCustomModel: 'ModelName',
+  CreateModelInvocationJob: 'ModelId',
 };

@@ -17,12 +17,14 @@ export type CustomizationAction =
   | 'CreateModelImportJob'
   | 'CreateProvisionedModelThroughput'
   | 'CreateCustomModelDeployment'
-  | 'CreateCustomModel';
+  | 'CreateCustomModel'
+  | 'CreateModelInvocationJob';
 
 export type WorkOrigin = 'step-functions' | 'step-functions-sdk' | 'custom-resource' | 'lambda';
 
 export interface DataLocation extends S3Location {
-  readonly role: 'training' | 'validation' | 'output' | 'model-data';
+  /** `input`: a batch inference job's prompts; `model-data`: the weights a model import reads. */
+  readonly role: 'training' | 'validation' | 'output' | 'model-data' | 'input';
 }
 
 /** A number the template states for a call, and the request field it is in. */
@@ -48,7 +50,10 @@ export interface StatedSettings {
   readonly commitment?: string;
 }
 
-/** A call that creates Bedrock customization work: a job, a copy, an import, throughput. */
+/**
+ * A call that creates Bedrock model work: a customization job, a copy, an import, throughput, or a
+ * batch inference job (`CreateModelInvocationJob`, whose `baseModel` is the model it runs).
+ */
 export interface CustomizationWork {
   readonly subject: Subject;
   readonly origin: WorkOrigin;
@@ -127,6 +132,8 @@ export type ComputeKind =
   | 'state-machine'
   | 'bedrock-agent'
   | 'customization-job'
+  | 'batch-inference-job'
+  | 'model-import-job'
   | 'sdk-call'
   | 'sagemaker-model'
   | 'sagemaker-notebook'
@@ -227,7 +234,8 @@ export type ModelPurpose =
   | 'prompt-router'
   | 'copy-source'
   | 'teacher'
-  | 'guardrail-profile';
+  | 'guardrail-profile'
+  | 'batch-inference';
 
 /** A model the app will call, the region the call is made in, and how we know. */
 export interface ModelUseFact {
@@ -243,6 +251,26 @@ export interface ModelUseFact {
   readonly compute?: ComputeFact;
 }
 
+/**
+ * A `StartIngestionJob` call (an `AwsCustomResource`, or a Lambda allowed the action): it syncs a
+ * data source into a knowledge base, and only in the knowledge base's own region.
+ */
+export interface IngestionCallFact {
+  /** The custom resource or Lambda function that makes the call. */
+  readonly subject: Subject;
+  readonly origin: 'custom-resource' | 'lambda';
+  /** The region the call is sent to. */
+  readonly place: Place;
+  /** `knowledgeBaseId` and `dataSourceId` as the template gives them (for messages). */
+  readonly knowledgeBaseId: string;
+  readonly dataSourceId?: string;
+  /** The app's resources those ids refer to, when they are references. */
+  readonly knowledgeBase?: { readonly stackId: string; readonly logicalId: string };
+  readonly dataSource?: { readonly stackId: string; readonly logicalId: string };
+  /** `call parameter knowledgeBaseId`, `environment variable KB_ID`. */
+  readonly evidence: string;
+}
+
 /** Everything the rules may read. Rules never see templates. */
 export interface Facts {
   readonly work: readonly CustomizationWork[];
@@ -256,4 +284,5 @@ export interface Facts {
   readonly externalProviders: readonly ExternalProviderFact[];
   readonly controlCalls: readonly ControlCall[];
   readonly modelUses: readonly ModelUseFact[];
+  readonly ingestionCalls: readonly IngestionCallFact[];
 }

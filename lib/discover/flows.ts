@@ -46,13 +46,18 @@ export function discoverFlows(
   const flows: FlowFact[] = [];
   // A Lambda that starts customization jobs names its base model and job region in its
   // environment: that is the job (CustomizationWork), not a model it invokes.
-  const starters = new Set(
-    work
-      .filter((w) => w.origin === 'lambda')
-      .map((w) => `${w.subject.stackId}/${w.subject.logicalId}`),
-  );
+  // Its bucket variables are the job's data, read by Bedrock: a flow of the job, not of the Lambda.
+  const starters = new Map<string, Set<string>>();
+  for (const w of work.filter((w) => w.origin === 'lambda')) {
+    const key = `${w.subject.stackId}/${w.subject.logicalId}`;
+    const data = starters.get(key) ?? new Set<string>();
+    if (w.action === 'CreateModelInvocationJob')
+      for (const d of w.data) data.add(targets.bucketTarget(d.bucket, d.place).key);
+    starters.set(key, data);
+  }
   for (const source of compute) {
-    const starter = starters.has(`${source.subject.stackId}/${source.subject.logicalId}`);
+    const jobData = starters.get(`${source.subject.stackId}/${source.subject.logicalId}`);
+    const starter = jobData !== undefined;
     // A model list or a region in the environment is a call only for compute allowed to call
     // Bedrock: shared model lists and deploy regions ride along on compute that never uses them.
     const callsBedrock = mayCallBedrock(source, iam);
@@ -63,6 +68,7 @@ export function discoverFlows(
       ...fromSettings(source, targets, callsBedrock).filter(
         (e) =>
           (!starter || !MODEL_KINDS.has(e.target.kind)) &&
+          !jobData?.has(e.target.key) &&
           (callsBedrock || !RUNTIME_KINDS.has(e.target.kind)),
       ),
     ];
@@ -70,7 +76,8 @@ export function discoverFlows(
   }
   for (const job of jobs) {
     const found = job.work.data.map((d): Evidence => ({
-      target: targets.bucketTarget(d.bucket, d.place),
+      // Bedrock reads the job's data itself: never a browser download, whatever the bucket's CORS.
+      target: { ...targets.bucketTarget(d.bucket, d.place), browserDownloads: undefined },
       access: d.role === 'output' ? 'write' : 'read',
       evidence: `${d.role} data ${d.uri}`,
     }));

@@ -16,12 +16,13 @@ import {
   ControlCall,
   CustomizationWork,
   Facts,
+  IngestionCallFact,
   KnowledgeBaseFact,
   VectorCollectionFact,
 } from './facts';
 import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
-import { discoverLambdaJobs } from './lambda';
+import { discoverLambdaCalls } from './lambda';
 import { discoverResourceModelUses } from './bedrock-resources';
 import { discoverModelUses } from './model-uses';
 import { discoverStateMachines } from './step-functions';
@@ -29,10 +30,13 @@ import { discoverStateMachines } from './step-functions';
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
 export function discover(app: AppModel, resolver: Resolver, locator: Locator): Facts {
   const iam = new IamIndex(app.stacks, resolver);
-  const work = linkThroughput(
-    app.stacks.flatMap((stack) => stackWork(stack, resolver, locator, iam)),
-  );
+  const calls = app.stacks.map((stack) => stackCalls(stack, resolver, locator, iam));
+  const work = linkThroughput(calls.flatMap((c) => c.work));
   const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
+  const ingestionCalls = [
+    ...calls.flatMap((c) => c.ingestions),
+    ...built.flatMap((b) => b.ingestions),
+  ];
   const knowledgeBases = [
     ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
     ...built.flatMap((b) => b.knowledgeBases),
@@ -43,6 +47,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     locator,
     knowledgeBases,
     built.flatMap((b) => b.dataSources),
+    ingestionCalls,
   );
   const stores = discoverStores(app, resolver, locator);
   const network = new NetworkIndex(app.stacks, resolver, locator);
@@ -51,7 +56,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     ...built.flatMap((b) => [...b.agents, ...b.calls]),
   ];
   const jobs = work.flatMap((w) => {
-    const compute = jobCompute(w, network);
+    const resource = app.stacks
+      .find((s) => s.id === w.subject.stackId)
+      ?.resources.get(w.subject.logicalId);
+    const compute = jobCompute(w, network, resource);
     return compute ? [{ work: w, compute }] : [];
   });
   const targets = new TargetReader(resolver, locator);
@@ -71,6 +79,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     externalProviders: discoverExternalProviders(app.stacks, compute, resolver, locator, iam),
     controlCalls: controlCalls(work, compute, network),
     modelUses: discoverModelUses(flows, knowledgeBases, work, resourceUses, iam),
+    ingestionCalls,
   };
 }
 
@@ -133,13 +142,17 @@ function discoverStores(
   };
 }
 
-/** Customization calls of one stack, from each integration that makes them. */
-function stackWork(stack: StackModel, resolver: Resolver, locator: Locator, iam: IamIndex) {
-  return [
-    ...discoverStateMachines(stack, resolver, locator),
-    ...discoverSdkCalls(stack, resolver, locator),
-    ...discoverLambdaJobs(stack, resolver, locator, iam),
-  ];
+/** Bedrock work and ingestion calls of one stack, from each integration that makes them. */
+function stackCalls(stack: StackModel, resolver: Resolver, locator: Locator, iam: IamIndex) {
+  const lambdas = discoverLambdaCalls(stack, resolver, locator, iam);
+  return {
+    work: [
+      ...discoverStateMachines(stack, resolver, locator),
+      ...discoverSdkCalls(stack, resolver, locator),
+      ...lambdas.work,
+    ],
+    ingestions: lambdas.ingestions,
+  };
 }
 
 function attachDataSources(
@@ -148,13 +161,21 @@ function attachDataSources(
   locator: Locator,
   kbs: KnowledgeBaseFact[],
   customDataSources: ReturnType<typeof discoverDataSources>,
+  ingestions: readonly IngestionCallFact[],
 ): void {
-  const byKey = new Map(
-    kbs.map((kb) => [`${kb.subject.stackId}/${kb.subject.logicalId}`, kb.dataSources]),
+  const key = (r: { stackId: string; logicalId: string } | undefined) =>
+    r ? `${r.stackId}/${r.logicalId}` : '';
+  const byKey = new Map(kbs.map((kb) => [key(kb.subject), kb.dataSources]));
+  // An ingestion call names both ids: it links a data source whose own link was not readable.
+  const ingested = new Map(
+    ingestions.flatMap((i) => (i.dataSource && i.knowledgeBase ? [[key(i.dataSource), i]] : [])),
   );
   const all = [
     ...app.stacks.flatMap((stack) => discoverDataSources(stack, resolver, locator)),
     ...customDataSources,
   ];
-  for (const { kb, ...ds } of all) byKey.get(kb ? `${kb.stackId}/${kb.logicalId}` : '')?.push(ds);
+  for (const { kb, ...ds } of all) {
+    const own = byKey.get(key(kb));
+    (own ?? byKey.get(key(ingested.get(key(ds.subject))?.knowledgeBase)))?.push(ds);
+  }
 }

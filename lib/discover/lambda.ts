@@ -2,50 +2,97 @@ import { StackModel } from '../assembly/types';
 import { Locator, Place, REGION_CODE } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/value';
-import { CustomizationWork, DataLocation } from './facts';
-import { IamIndex } from './iam';
+import { CustomizationAction, CustomizationWork, DataLocation, IngestionCallFact } from './facts';
+import { actionMatches, IamIndex } from './iam';
 import { parseModelRef } from './model-ref';
 
 const MODEL_ID =
   /^(arn:aws[a-z-]*:bedrock:|(us|eu|apac|global)\.)?[a-z0-9]+\.[a-z0-9][a-z0-9.:-]*$/;
 
+/** What a Lambda function's role and environment say it starts: jobs, and ingestion calls. */
+export interface LambdaCalls {
+  readonly work: CustomizationWork[];
+  readonly ingestions: IngestionCallFact[];
+}
+
 /**
- * Lambda functions allowed `bedrock:CreateModelCustomizationJob` whose environment names a base
- * model: the code is opaque, so the environment is the evidence of what the job will use.
+ * Lambda functions that start Bedrock work: allowed `bedrock:CreateModelCustomizationJob` (or
+ * `CreateModelInvocationJob`, batch inference) with an environment naming the model, or allowed
+ * `bedrock:StartIngestionJob` with a knowledge base to sync. The code is opaque, so the role and
+ * the environment are the evidence of what the call will use.
  */
-export function discoverLambdaJobs(
+export function discoverLambdaCalls(
   stack: StackModel,
   resolver: Resolver,
   locator: Locator,
   iam: IamIndex,
-): CustomizationWork[] {
-  const work: CustomizationWork[] = [];
+): LambdaCalls {
+  const found: LambdaCalls = { work: [], ingestions: [] };
   for (const fn of stack.byType.get('AWS::Lambda::Function') ?? []) {
     const props = resolver.properties(stack, fn.logicalId);
     const role = asExpr(get(props, 'Role'))?.refs()[0];
-    if (
-      !role ||
-      !iam.allows(`${role.stackId}/${role.logicalId}`, 'bedrock:CreateModelCustomizationJob')
-    )
-      continue;
     const variables = get(props, 'Environment', 'Variables');
-    if (!isValueObject(variables)) continue;
+    if (!role || !isValueObject(variables)) continue;
+    const roleKey = `${role.stackId}/${role.logicalId}`;
+    const subject = { stackId: stack.id, logicalId: fn.logicalId, type: fn.type };
+    const place = regionFromEnvironment(variables, locator.resourcePlace(stack.id, fn.logicalId));
     const modelVar = Object.keys(variables).find(
       (k) => /MODEL/i.test(k) && MODEL_ID.test(asText(variables[k]) ?? ''),
     );
-    if (!modelVar) continue;
-    work.push({
-      subject: { stackId: stack.id, logicalId: fn.logicalId, type: fn.type },
-      origin: 'lambda',
-      action: 'CreateModelCustomizationJob',
-      detail: `environment variable ${modelVar}`,
-      place: regionFromEnvironment(variables, locator.resourcePlace(stack.id, fn.logicalId)),
-      baseModel: parseModelRef(variables[modelVar], locator, modelVar),
-      customizationType: asText(variables.CUSTOMIZATION_TYPE) ?? 'FINE_TUNING',
-      data: dataFromEnvironment(variables, locator),
-    });
+    for (const action of jobActions(iam, roleKey, variables, modelVar)) {
+      const batch = action === 'CreateModelInvocationJob';
+      found.work.push({
+        subject,
+        origin: 'lambda',
+        action,
+        detail: `environment variable ${modelVar}`,
+        place,
+        baseModel: parseModelRef(variables[modelVar!], locator, modelVar!),
+        customizationType: asText(variables.CUSTOMIZATION_TYPE) ?? 'FINE_TUNING',
+        data: dataFromEnvironment(variables, locator, batch ? BATCH_ROLES : TUNING_ROLES),
+      });
+    }
+    if (grants(iam, roleKey, 'bedrock:StartIngestionJob')) {
+      const call = ingestionFromEnvironment(variables, locator);
+      if (call) found.ingestions.push({ subject, origin: 'lambda', place, ...call });
+    }
   }
-  return work;
+  return found;
+}
+
+/**
+ * The jobs a Lambda starts. Batch inference needs a grant that names the action (not `bedrock:*`)
+ * and input data in the environment; a Lambda granted all of Bedrock that names batch input is a
+ * batch starter, not also a tuning one.
+ */
+function jobActions(
+  iam: IamIndex,
+  roleKey: string,
+  variables: Record<string, Value>,
+  modelVar: string | undefined,
+): CustomizationAction[] {
+  if (!modelVar) return [];
+  const batch =
+    grants(iam, roleKey, 'bedrock:CreateModelInvocationJob') &&
+    Object.keys(variables).some((k) => BATCH_ROLES(k) === 'input');
+  const tuning = batch
+    ? grants(iam, roleKey, 'bedrock:CreateModelCustomizationJob')
+    : iam.allows(roleKey, 'bedrock:CreateModelCustomizationJob');
+  return [
+    ...(tuning ? (['CreateModelCustomizationJob'] as const) : []),
+    ...(batch ? (['CreateModelInvocationJob'] as const) : []),
+  ];
+}
+
+/** Whether a statement of the role allows the action by a pattern that names it (not `*`, `bedrock:*`). */
+function grants(iam: IamIndex, roleKey: string, action: string): boolean {
+  return iam
+    .statements(roleKey)
+    .some(
+      (s) =>
+        s.effect === 'Allow' &&
+        s.actions.some((a) => !/^(\*|[a-z0-9-]+:\*)$/i.test(a) && actionMatches(a, action)),
+    );
 }
 
 function regionFromEnvironment(variables: Record<string, Value>, fallback: Place): Place {
@@ -61,16 +108,32 @@ function regionFromEnvironment(variables: Record<string, Value>, fallback: Place
     : fallback;
 }
 
-function dataFromEnvironment(variables: Record<string, Value>, locator: Locator): DataLocation[] {
+type RoleOf = (key: string) => DataLocation['role'] | undefined;
+
+const TUNING_ROLES: RoleOf = (key) =>
+  /VALID/i.test(key)
+    ? 'validation'
+    : /OUT/i.test(key)
+      ? 'output'
+      : /TRAIN|DATA/i.test(key)
+        ? 'training'
+        : undefined;
+
+const BATCH_ROLES: RoleOf = (key) =>
+  /(^|_)OUT(PUT)?(_|$)|RESULT/i.test(key)
+    ? 'output'
+    : /(^|_)IN(PUT)?(_|$)|PROMPT/i.test(key)
+      ? 'input'
+      : undefined;
+
+function dataFromEnvironment(
+  variables: Record<string, Value>,
+  locator: Locator,
+  roleOf: RoleOf,
+): DataLocation[] {
   const data: DataLocation[] = [];
   for (const key of Object.keys(variables)) {
-    const role: DataLocation['role'] | undefined = /VALID/i.test(key)
-      ? 'validation'
-      : /OUT/i.test(key)
-        ? 'output'
-        : /TRAIN|DATA/i.test(key)
-          ? 'training'
-          : undefined;
+    const role = roleOf(key);
     if (!role) continue;
     const value = variables[key];
     const uri = asText(value)?.startsWith('s3://')
@@ -86,4 +149,39 @@ function dataFromEnvironment(variables: Record<string, Value>, locator: Locator)
 
 function prefixS3(value: Value): Value {
   return new Expr([{ kind: 'text', text: 's3://' }, ...asExpr(value)!.parts]);
+}
+
+const KB_ID = /(KNOWLEDGE_?BASE|^KB)_?ID$/i;
+const DATA_SOURCE_ID = /DATA_?SOURCE_?ID$/i;
+
+/** The knowledge base (and data source) an ingestion Lambda names in its environment. */
+function ingestionFromEnvironment(
+  variables: Record<string, Value>,
+  locator: Locator,
+): Omit<IngestionCallFact, 'subject' | 'origin' | 'place'> | undefined {
+  const kbKey = Object.keys(variables).find((k) => KB_ID.test(k));
+  if (!kbKey) return undefined;
+  const dsKey = Object.keys(variables).find((k) => DATA_SOURCE_ID.test(k));
+  return {
+    ...ingestionTarget(variables[kbKey], dsKey ? variables[dsKey] : undefined, locator),
+    evidence: `environment variable ${kbKey}`,
+  };
+}
+
+/** Ids of an ingestion call, with the app resources they refer to. */
+export function ingestionTarget(
+  knowledgeBaseId: Value,
+  dataSourceId: Value | undefined,
+  locator: Locator,
+): Pick<IngestionCallFact, 'knowledgeBaseId' | 'dataSourceId' | 'knowledgeBase' | 'dataSource'> {
+  const ref = (value: Value | undefined) => {
+    const r = asExpr(value)?.refs()[0];
+    return r ? { stackId: r.stackId, logicalId: r.logicalId } : undefined;
+  };
+  return {
+    knowledgeBaseId: locator.describe(knowledgeBaseId),
+    dataSourceId: dataSourceId === undefined ? undefined : locator.describe(dataSourceId),
+    knowledgeBase: ref(knowledgeBaseId),
+    dataSource: ref(dataSourceId),
+  };
 }

@@ -61,6 +61,18 @@ export function discoverModelUses(
       },
       w.teacherModel,
     );
+    // The catalog records no batch support per model: a batch job's model gets the checks of any
+    // call from the job's region (offered there, on demand or through its profile, lifecycle).
+    if (w.action === 'CreateModelInvocationJob')
+      add(
+        {
+          subject: w.subject,
+          purpose: 'batch-inference',
+          place: w.place,
+          evidence: [`${w.detail ?? w.action} ModelId`],
+        },
+        w.baseModel,
+      );
   }
   uses.push(...resourceUses);
   return uses.filter((u) => !NOT_FOUNDATION.has(u.model.kind) && !u.model.modelId?.includes('*'));

@@ -24,7 +24,12 @@ export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
   const seen: Seen[] = [];
   const add = (subject: Seen['subject'] | undefined, kind: InventoryKind, place: Place | null) =>
     subject && seen.push({ subject, kind, region: place?.region ?? null });
-  for (const w of facts.work) add(w.subject, 'customization-job', w.place);
+  for (const w of facts.work)
+    add(
+      w.subject,
+      w.action === 'CreateModelInvocationJob' ? 'batch-inference-job' : 'customization-job',
+      w.place,
+    );
   for (const kb of facts.knowledgeBases) add(kb.subject, 'knowledge-base', kb.place);
   for (const c of facts.vectorCollections) add(c.subject, 'vector-store', c.place);
   for (const s of facts.s3VectorStores) add(s.subject, 'vector-store', s.place);
@@ -45,6 +50,8 @@ export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
   for (const f of facts.flows) add(f.source.subject, computeKind(f.source.kind), f.source.place);
   for (const u of facts.modelUses)
     if (u.compute) add(u.compute.subject, computeKind(u.compute.kind), u.compute.place);
+  // Ingestion calls of custom resources; a Lambda that also moves data is listed as compute above.
+  for (const i of facts.ingestionCalls) add(i.subject, 'compute', i.place);
   const stackRegion = new Map(app.stacks.map((s) => [s.id, s.region]));
   const routes = [...facts.flows.map((f) => f.route), ...facts.controlCalls.map((c) => c.route)];
   for (const r of routes)

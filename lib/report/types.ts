@@ -23,6 +23,7 @@ export interface Report {
 
 export type InventoryKind =
   | 'customization-job'
+  | 'batch-inference-job'
   | 'knowledge-base'
   | 'vector-store'
   | 'bucket'
