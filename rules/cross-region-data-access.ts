@@ -38,7 +38,8 @@ export const CrossRegionDataAccess: Rule = {
     );
     const jobs = groupBy(
       crossing.filter((f) => BEDROCK_JOBS.has(f.source.kind)),
-      (f) => `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.source.name}|${f.target.place.region}`,
+      (f) =>
+        `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.source.name}|${f.target.place.region}`,
     );
     return [
       ...crossing

@@ -1,3 +1,4 @@
+import { dataKind } from '../lib/discover/customization-call';
 import { Subject } from '../lib/discover/facts';
 import { ENDPOINT_SERVICES } from '../lib/discover/network';
 import { Place, sameRegion } from '../lib/resolve/locate';
@@ -25,7 +26,7 @@ export const UnresolvedRegion: Rule = {
       // The job's own region decides which models can be tuned there.
       gaps.note(work.subject, `${work.detail ?? work.action} region`, work.place);
       for (const d of work.data)
-        gaps.pair(work.subject, `${d.role} data ${d.uri}`, work.place, d.place);
+        gaps.pair(work.subject, `${dataKind(d.role)} ${d.uri}`, work.place, d.place);
       for (const [what, model] of [
         ['base model', work.baseModel],
         ['teacher model', work.teacherModel],
@@ -83,7 +84,8 @@ export const UnresolvedRegion: Rule = {
           k.subject.stackId === call.knowledgeBase?.stackId &&
           k.subject.logicalId === call.knowledgeBase.logicalId,
       );
-      if (kb) gaps.pair(call.subject, `the ingestion call and its knowledge base`, call.place, kb.place);
+      if (kb)
+        gaps.pair(call.subject, `the ingestion call and its knowledge base`, call.place, kb.place);
     }
     for (const use of ctx.facts.modelUses) {
       // Whether Bedrock serves a model depends on the calling region; a global profile answers anywhere.

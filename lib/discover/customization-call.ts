@@ -21,6 +21,11 @@ const ACTIONS: Record<string, CustomizationAction> = {
   createmodelinvocationjob: 'CreateModelInvocationJob',
 };
 
+/** `input data`, `model weights`: what a job's data location holds, for evidence and messages. */
+export function dataKind(role: DataLocation['role']): string {
+  return role === 'model-data' ? 'model weights' : `${role} data`;
+}
+
 /** The Bedrock action an API name means (case-insensitive, as IAM and SDKs spell it differently). */
 export function customizationAction(name: string): CustomizationAction | undefined {
   // SDK v3 names (`CreateModelInvocationJobCommand`) are what `@aws-sdk/client-bedrock` calls take.
@@ -61,7 +66,7 @@ export function workFromCall(
 ): CustomizationWork {
   const data: DataLocation[] = [];
   const addData = (role: DataLocation['role'], uri: Value | undefined) => {
-    const location = locator.dataUriPlace(uri, `${role} data`);
+    const location = locator.dataUriPlace(uri, dataKind(role));
     if (location) data.push({ ...location, role });
   };
   addData('training', path(params, 'TrainingDataConfig', 'S3Uri'));

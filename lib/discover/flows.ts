@@ -1,5 +1,6 @@
 import { Place, REGION_CODE } from '../resolve/locate';
 import { asExpr, asText, Value } from '../resolve/value';
+import { dataKind } from './customization-call';
 import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting } from './facts';
 import { IamIndex, Statement } from './iam';
 import { parseModelRef } from './model-ref';
@@ -79,7 +80,7 @@ export function discoverFlows(
       // Bedrock reads the job's data itself: never a browser download, whatever the bucket's CORS.
       target: { ...targets.bucketTarget(d.bucket, d.place), browserDownloads: undefined },
       access: d.role === 'output' ? 'write' : 'read',
-      evidence: `${d.role} data ${d.uri}`,
+      evidence: `${dataKind(d.role)} ${d.uri}`,
     }));
     flows.push(...merge(job.compute, found, network));
   }

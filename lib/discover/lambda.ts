@@ -2,6 +2,7 @@ import { StackModel } from '../assembly/types';
 import { Locator, Place, REGION_CODE } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/value';
+import { dataKind } from './customization-call';
 import { CustomizationAction, CustomizationWork, DataLocation, IngestionCallFact } from './facts';
 import { actionMatches, IamIndex } from './iam';
 import { parseModelRef } from './model-ref';
@@ -141,7 +142,7 @@ function dataFromEnvironment(
       : asExpr(value) && /BUCKET/i.test(key)
         ? prefixS3(value)
         : undefined;
-    const location = uri === undefined ? undefined : locator.s3UriPlace(uri, `${role} data`);
+    const location = uri === undefined ? undefined : locator.s3UriPlace(uri, dataKind(role));
     if (location) data.push({ ...location, role });
   }
   return data;

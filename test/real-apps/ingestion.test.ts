@@ -1,0 +1,192 @@
+/**
+ * Knowledge-base sync in the style of bedrock-chat's per-bot knowledge-base stack: the stack
+ * creates the knowledge base and its S3 data source, then starts ingestion with an
+ * `AwsCustomResource` call to `bedrock-agent` (or a Lambda granted `bedrock:StartIngestionJob`).
+ */
+import { CfnParameter, Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { fn } from '../flow-helpers';
+import { discovered, env, ids, lint, newApp, only } from '../helpers';
+
+const ROLE = 'arn:aws:iam::123456789012:role/kb';
+const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
+
+function knowledgeBase(stack: Stack): bedrock.CfnKnowledgeBase {
+  const collection = new oss.CfnCollection(stack, 'Vectors', {
+    name: 'bot-vectors',
+    type: 'VECTORSEARCH',
+  });
+  return new bedrock.CfnKnowledgeBase(stack, 'BotKb', {
+    name: 'bot-kb',
+    roleArn: ROLE,
+    knowledgeBaseConfiguration: {
+      type: 'VECTOR',
+      vectorKnowledgeBaseConfiguration: {
+        embeddingModelArn: `arn:aws:bedrock:${stack.region}::foundation-model/${TITAN_V2}`,
+      },
+    },
+    storageConfiguration: {
+      type: 'OPENSEARCH_SERVERLESS',
+      opensearchServerlessConfiguration: {
+        collectionArn: collection.attrArn,
+        vectorIndexName: 'idx',
+        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
+      },
+    },
+  });
+}
+
+function startIngestion(
+  scope: Construct,
+  ids: { knowledgeBaseId: string; dataSourceId: string },
+  region?: string,
+): cr.AwsCustomResource {
+  return new cr.AwsCustomResource(scope, 'StartIngestion', {
+    onCreate: {
+      service: 'bedrock-agent',
+      action: 'startIngestionJob',
+      ...(region ? { region } : {}),
+      parameters: ids,
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('ingestionJob.ingestionJobId'),
+    },
+    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+      resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+    }),
+  });
+}
+
+/** The per-bot stack in us-east-1: knowledge base, S3 data source, and the sync call. */
+function botApp(callRegion?: string | ((stack: Stack) => string)) {
+  const app = newApp();
+  const stack = new Stack(app, 'BotKb', { env: env('us-east-1') });
+  const kb = knowledgeBase(stack);
+  const docs = new s3.Bucket(stack, 'Documents');
+  const ds = new bedrock.CfnDataSource(stack, 'Docs', {
+    name: 'docs',
+    knowledgeBaseId: kb.attrKnowledgeBaseId,
+    dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: docs.bucketArn } },
+  });
+  const region = typeof callRegion === 'function' ? callRegion(stack) : callRegion;
+  startIngestion(
+    stack,
+    { knowledgeBaseId: kb.attrKnowledgeBaseId, dataSourceId: ds.attrDataSourceId },
+    region,
+  );
+  return app;
+}
+
+describe('StartIngestionJob calls', () => {
+  test('a sync call in the knowledge base region reports nothing; discovery saw the call, its knowledge base and data source', () => {
+    const app = botApp();
+    const facts = discovered(app);
+    expect(facts.ingestionCalls).toHaveLength(1);
+    expect(facts.ingestionCalls[0]).toMatchObject({
+      origin: 'custom-resource',
+      place: { region: 'us-east-1' },
+      knowledgeBase: { stackId: 'BotKb', logicalId: 'BotKb' },
+      dataSource: { stackId: 'BotKb', logicalId: 'Docs' },
+      evidence: 'call parameter knowledgeBaseId',
+    });
+    const report = lint(app);
+    expect(report.findings).toEqual([]);
+    expect(
+      report.inventory?.find((r) => r.constructPath?.startsWith('BotKb/StartIngestion')),
+    ).toMatchObject({
+      kind: 'compute',
+      region: 'us-east-1',
+    });
+  });
+
+  test('a sync call sent to another region is a KnowledgeBaseDataRegion error: the knowledge base is not found there', () => {
+    const report = lint(botApp('us-west-2'));
+    expect(ids(report)).toEqual(['KnowledgeBaseDataRegion']);
+    const [finding] = report.findings;
+    expect(finding.severity).toBe('error');
+    expect(finding.regions).toEqual({ resource: 'us-west-2', peer: 'us-east-1' });
+    expect(finding.constructPath).toBe('BotKb/StartIngestion/Resource/Default');
+    expect(finding.message).toBe(
+      'Custom resource BotKb/StartIngestion/Resource starts ingestion in us-west-2 (the call\'s "region") for knowledge base BotKb/BotKb in us-east-1 (call parameter knowledgeBaseId). Knowledge bases are regional, so the call does not find it and fails (ResourceNotFoundException: The specified resource Amazon Resource Name (ARN) was not found.).',
+    );
+  });
+
+  test('a call region that is not known at synth time is UnresolvedRegion', () => {
+    const app = botApp((stack) => new CfnParameter(stack, 'SyncRegion').valueAsString);
+    expect(discovered(app).ingestionCalls[0].place.region).toBeNull();
+    const [gap] = only(lint(app), 'UnresolvedRegion');
+    expect(gap.message).toContain('the region StartIngestionJob is called in');
+  });
+
+  test('a Lambda granted bedrock:StartIngestionJob in another region than the knowledge base its environment names is an error; one granted only bedrock:* is a reader, not a sync', () => {
+    const app = newApp();
+    const kbStack = new Stack(app, 'Kb', { env: env('us-east-1'), crossRegionReferences: true });
+    const kb = knowledgeBase(kbStack);
+    const ops = new Stack(app, 'Ops', { env: env('us-west-2'), crossRegionReferences: true });
+    const sync = fn(ops, 'Sync', { KNOWLEDGE_BASE_ID: kb.attrKnowledgeBaseId });
+    sync.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:StartIngestionJob'],
+        resources: [kb.attrKnowledgeBaseArn],
+      }),
+    );
+    const reader = fn(ops, 'Reader', { KB_ID: kb.attrKnowledgeBaseId });
+    reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:*'], resources: ['*'] }));
+    const facts = discovered(app);
+    expect(
+      facts.ingestionCalls.map((c) => [
+        c.origin,
+        c.subject.logicalId,
+        c.place.region,
+        c.knowledgeBase?.logicalId,
+      ]),
+    ).toEqual([['lambda', expect.stringMatching(/^Sync/), 'us-west-2', 'BotKb']]);
+    const [finding] = only(lint(app), 'KnowledgeBaseDataRegion');
+    expect(finding.message).toContain(
+      'Lambda function Ops/Sync starts ingestion in us-west-2 (stack Ops) for knowledge base Kb/BotKb in us-east-1 (environment variable KNOWLEDGE_BASE_ID)',
+    );
+  });
+
+  test('ingestion links a custom-resource data source to its knowledge base when its own link is not readable', () => {
+    const app = newApp();
+    const docsStack = new Stack(app, 'Docs', {
+      env: env('eu-west-1'),
+      crossRegionReferences: true,
+    });
+    const docs = new s3.Bucket(docsStack, 'Documents');
+    const stack = new Stack(app, 'BotKb', { env: env('us-east-1'), crossRegionReferences: true });
+    const kb = knowledgeBase(stack);
+    // The bot stack reads the knowledge base id from SSM: no reference links the data source to it.
+    const kbId = ssm.StringParameter.valueForStringParameter(stack, '/bot/kb-id');
+    const createDs = new cr.AwsCustomResource(stack, 'CreateDataSource', {
+      onCreate: {
+        service: 'bedrock-agent',
+        action: 'createDataSource',
+        parameters: {
+          knowledgeBaseId: kbId,
+          name: 'docs',
+          dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: docs.bucketArn } },
+        },
+        physicalResourceId: cr.PhysicalResourceId.fromResponse('dataSource.dataSourceId'),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
+    });
+    startIngestion(stack, {
+      knowledgeBaseId: kb.attrKnowledgeBaseId,
+      dataSourceId: createDs.getResponseField('dataSource.dataSourceId'),
+    });
+    const facts = discovered(app);
+    expect(facts.knowledgeBases[0].dataSources.map((ds) => ds.subject.logicalId)).toEqual([
+      expect.stringMatching(/^CreateDataSource/),
+    ]);
+    const [finding] = only(lint(app), 'KnowledgeBaseDataRegion');
+    expect(finding.regions).toEqual({ resource: 'us-east-1', peer: 'eu-west-1' });
+    expect(finding.message).toContain('of knowledge base BotKb (us-east-1) reads bucket');
+  });
+});
