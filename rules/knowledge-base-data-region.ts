@@ -57,11 +57,7 @@ function bucketFindings(kb: KnowledgeBaseFact): FindingDraft[] {
 
 /** A StartIngestionJob call sent to another region than the app's knowledge base it names. */
 function ingestionFinding(call: IngestionCallFact, ctx: RuleContext): FindingDraft[] {
-  const kb = ctx.facts.knowledgeBases.find(
-    (k) =>
-      k.subject.stackId === call.knowledgeBase?.stackId &&
-      k.subject.logicalId === call.knowledgeBase.logicalId,
-  );
+  const kb = call.knowledgeBase;
   const from = call.place.region;
   const home = kb?.place.region;
   if (!kb || !from || !home || from === home) return [];

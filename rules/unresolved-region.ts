@@ -22,18 +22,7 @@ export const UnresolvedRegion: Rule = {
   check(ctx) {
     const gaps = new Gaps();
     const policy = (ctx.options.allowedRegions?.length ?? 0) > 0;
-    for (const work of ctx.facts.work) {
-      // The job's own region decides which models can be tuned there.
-      gaps.note(work.subject, `${work.detail ?? work.action} region`, work.place);
-      for (const d of work.data)
-        gaps.pair(work.subject, `${dataKind(d.role)} ${d.uri}`, work.place, d.place);
-      for (const [what, model] of [
-        ['base model', work.baseModel],
-        ['teacher model', work.teacherModel],
-      ] as const)
-        if (model?.arnPlace)
-          gaps.pair(work.subject, `${what} ${model.text}`, work.place, model.arnPlace);
-    }
+    workGaps(ctx, gaps);
     for (const kb of ctx.facts.knowledgeBases) {
       if (policy) gaps.note(kb.subject, 'knowledge base region', kb.place);
       if (kb.store?.place)
@@ -77,16 +66,7 @@ export const UnresolvedRegion: Rule = {
           unresolved: call.route.note,
         });
     }
-    for (const call of ctx.facts.ingestionCalls) {
-      gaps.note(call.subject, `the region StartIngestionJob is called in`, call.place);
-      const kb = ctx.facts.knowledgeBases.find(
-        (k) =>
-          k.subject.stackId === call.knowledgeBase?.stackId &&
-          k.subject.logicalId === call.knowledgeBase.logicalId,
-      );
-      if (kb)
-        gaps.pair(call.subject, `the ingestion call and its knowledge base`, call.place, kb.place);
-    }
+    ingestionGaps(ctx, gaps);
     for (const use of ctx.facts.modelUses) {
       // Whether Bedrock serves a model depends on the calling region; a global profile answers anywhere.
       if (use.model.geography === 'global') continue;
@@ -99,6 +79,35 @@ export const UnresolvedRegion: Rule = {
     return gaps.findings(ctx);
   },
 };
+
+/** A job's own region (it decides which models can be tuned there), and its data's and models'. */
+function workGaps(ctx: RuleContext, gaps: Gaps): void {
+  for (const work of ctx.facts.work) {
+    gaps.note(work.subject, `${work.detail ?? work.action} region`, work.place);
+    for (const d of work.data)
+      gaps.pair(work.subject, `${dataKind(d.role)} ${d.uri}`, work.place, d.place);
+    for (const [what, model] of [
+      ['base model', work.baseModel],
+      ['teacher model', work.teacherModel],
+    ] as const)
+      if (model?.arnPlace)
+        gaps.pair(work.subject, `${what} ${model.text}`, work.place, model.arnPlace);
+  }
+}
+
+/** A sync call's own region, and whether it is its knowledge base's. */
+function ingestionGaps(ctx: RuleContext, gaps: Gaps): void {
+  for (const call of ctx.facts.ingestionCalls) {
+    gaps.note(call.subject, `the region StartIngestionJob is called in`, call.place);
+    if (call.knowledgeBase)
+      gaps.pair(
+        call.subject,
+        'the ingestion call and its knowledge base',
+        call.place,
+        call.knowledgeBase.place,
+      );
+  }
+}
 
 /** Reasons per resource, so each resource gets one finding listing every gap. */
 class Gaps {

@@ -265,8 +265,10 @@ export interface IngestionCallFact {
   readonly knowledgeBaseId: string;
   readonly dataSourceId?: string;
   /** The app's resources those ids refer to, when they are references. */
-  readonly knowledgeBase?: { readonly stackId: string; readonly logicalId: string };
-  readonly dataSource?: { readonly stackId: string; readonly logicalId: string };
+  readonly knowledgeBaseRef?: { readonly stackId: string; readonly logicalId: string };
+  readonly dataSourceRef?: { readonly stackId: string; readonly logicalId: string };
+  /** The app's knowledge base the call names, found after all stacks are read. */
+  readonly knowledgeBase?: KnowledgeBaseFact;
   /** `call parameter knowledgeBaseId`, `environment variable KB_ID`. */
   readonly evidence: string;
 }

@@ -33,10 +33,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   const calls = app.stacks.map((stack) => stackCalls(stack, resolver, locator, iam));
   const work = linkThroughput(calls.flatMap((c) => c.work));
   const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
-  const ingestionCalls = [
-    ...calls.flatMap((c) => c.ingestions),
-    ...built.flatMap((b) => b.ingestions),
-  ];
+  const ingestions = [...calls.flatMap((c) => c.ingestions), ...built.flatMap((b) => b.ingestions)];
   const knowledgeBases = [
     ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
     ...built.flatMap((b) => b.knowledgeBases),
@@ -47,8 +44,13 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     locator,
     knowledgeBases,
     built.flatMap((b) => b.dataSources),
-    ingestionCalls,
+    ingestions,
   );
+  const kbByKey = new Map(knowledgeBases.map((kb) => [subjectKey(kb.subject), kb]));
+  const ingestionCalls = ingestions.map((i) => ({
+    ...i,
+    knowledgeBase: kbByKey.get(subjectKey(i.knowledgeBaseRef)),
+  }));
   const stores = discoverStores(app, resolver, locator);
   const network = new NetworkIndex(app.stacks, resolver, locator);
   const compute = [
@@ -163,12 +165,13 @@ function attachDataSources(
   customDataSources: ReturnType<typeof discoverDataSources>,
   ingestions: readonly IngestionCallFact[],
 ): void {
-  const key = (r: { stackId: string; logicalId: string } | undefined) =>
-    r ? `${r.stackId}/${r.logicalId}` : '';
+  const key = subjectKey;
   const byKey = new Map(kbs.map((kb) => [key(kb.subject), kb.dataSources]));
   // An ingestion call names both ids: it links a data source whose own link was not readable.
   const ingested = new Map(
-    ingestions.flatMap((i) => (i.dataSource && i.knowledgeBase ? [[key(i.dataSource), i]] : [])),
+    ingestions.flatMap((i) =>
+      i.dataSourceRef && i.knowledgeBaseRef ? [[key(i.dataSourceRef), i]] : [],
+    ),
   );
   const all = [
     ...app.stacks.flatMap((stack) => discoverDataSources(stack, resolver, locator)),
@@ -176,6 +179,10 @@ function attachDataSources(
   ];
   for (const { kb, ...ds } of all) {
     const own = byKey.get(key(kb));
-    (own ?? byKey.get(key(ingested.get(key(ds.subject))?.knowledgeBase)))?.push(ds);
+    (own ?? byKey.get(key(ingested.get(key(ds.subject))?.knowledgeBaseRef)))?.push(ds);
   }
+}
+
+function subjectKey(r: { stackId: string; logicalId: string } | undefined): string {
+  return r ? `${r.stackId}/${r.logicalId}` : '';
 }

@@ -174,7 +174,10 @@ export function ingestionTarget(
   knowledgeBaseId: Value,
   dataSourceId: Value | undefined,
   locator: Locator,
-): Pick<IngestionCallFact, 'knowledgeBaseId' | 'dataSourceId' | 'knowledgeBase' | 'dataSource'> {
+): Pick<
+  IngestionCallFact,
+  'knowledgeBaseId' | 'dataSourceId' | 'knowledgeBaseRef' | 'dataSourceRef'
+> {
   const ref = (value: Value | undefined) => {
     const r = asExpr(value)?.refs()[0];
     return r ? { stackId: r.stackId, logicalId: r.logicalId } : undefined;
@@ -182,7 +185,7 @@ export function ingestionTarget(
   return {
     knowledgeBaseId: locator.describe(knowledgeBaseId),
     dataSourceId: dataSourceId === undefined ? undefined : locator.describe(dataSourceId),
-    knowledgeBase: ref(knowledgeBaseId),
-    dataSource: ref(dataSourceId),
+    knowledgeBaseRef: ref(knowledgeBaseId),
+    dataSourceRef: ref(dataSourceId),
   };
 }

@@ -89,8 +89,9 @@ describe('StartIngestionJob calls', () => {
     expect(facts.ingestionCalls[0]).toMatchObject({
       origin: 'custom-resource',
       place: { region: 'us-east-1' },
-      knowledgeBase: { stackId: 'BotKb', logicalId: 'BotKb' },
-      dataSource: { stackId: 'BotKb', logicalId: 'Docs' },
+      knowledgeBaseRef: { stackId: 'BotKb', logicalId: 'BotKb' },
+      dataSourceRef: { stackId: 'BotKb', logicalId: 'Docs' },
+      knowledgeBase: { subject: { logicalId: 'BotKb' }, place: { region: 'us-east-1' } },
       evidence: 'call parameter knowledgeBaseId',
     });
     const report = lint(app);
@@ -142,7 +143,7 @@ describe('StartIngestionJob calls', () => {
         c.origin,
         c.subject.logicalId,
         c.place.region,
-        c.knowledgeBase?.logicalId,
+        c.knowledgeBase?.subject.logicalId,
       ]),
     ).toEqual([['lambda', expect.stringMatching(/^Sync/), 'us-west-2', 'BotKb']]);
     const [finding] = only(lint(app), 'KnowledgeBaseDataRegion');
