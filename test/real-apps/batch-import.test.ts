@@ -167,6 +167,16 @@ describe('batch inference jobs from Step Functions', () => {
     expect(profiled.findings).toEqual([]);
   });
 
+  test('a Legacy model through its profile is a ModelLifecycle warning for the job', () => {
+    const december = new Date('2026-12-01T12:00:00Z'); // Llama 3.3 is Legacy by then
+    const report = lint(batchApp({ model: 'us.meta.llama3-3-70b-instruct-v1:0' }), {}, december);
+    expect(ids(report)).toEqual(['ModelLifecycle']);
+    expect(report.findings[0].message).toContain(
+      'us.meta.llama3-3-70b-instruct-v1:0 (runs batch inference with; state "SubmitBatch" ModelId) is Legacy',
+    );
+    expect(report.findings[0].message).toContain('end-of-life on 2027-03-30');
+  });
+
   test('an unknown model id is UnknownModel, and a batch job is never priced as training', () => {
     const report = lint(batchApp({ model: 'amazon.nova-nano-v9:0' }), {
       rules: { CustomizationCost: 'info' },
