@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import {
   AwsCustomResource,
   AwsCustomResourcePolicy,
@@ -170,5 +171,54 @@ export function customResourceTuningJob(
     policy: AwsCustomResourcePolicy.fromSdkCalls({
       resources: AwsCustomResourcePolicy.ANY_RESOURCE,
     }),
+  });
+}
+
+/** An `AwsCustomResource` making one SDK call on create, as stacks start Bedrock work themselves. */
+export function sdkCall(
+  scope: Construct,
+  id: string,
+  call: {
+    service: string;
+    action: string;
+    region?: string;
+    parameters: Record<string, unknown>;
+    physicalResourceId?: PhysicalResourceId;
+  },
+): AwsCustomResource {
+  const { physicalResourceId = PhysicalResourceId.of(id), ...rest } = call;
+  return new AwsCustomResource(scope, id, {
+    onCreate: { ...rest, physicalResourceId },
+    policy: AwsCustomResourcePolicy.fromSdkCalls({
+      resources: AwsCustomResourcePolicy.ANY_RESOURCE,
+    }),
+  });
+}
+
+/** A vector knowledge base on an OpenSearch Serverless collection (`Vectors`) of its scope. */
+export function ossKnowledgeBase(
+  scope: Construct,
+  embeddingModelArn: string,
+  id = 'Kb',
+): bedrock.CfnKnowledgeBase {
+  const collection = new oss.CfnCollection(scope, 'Vectors', {
+    name: 'vectors',
+    type: 'VECTORSEARCH',
+  });
+  return new bedrock.CfnKnowledgeBase(scope, id, {
+    name: 'kb',
+    roleArn: `arn:aws:iam::${ACCOUNT}:role/kb`,
+    knowledgeBaseConfiguration: {
+      type: 'VECTOR',
+      vectorKnowledgeBaseConfiguration: { embeddingModelArn },
+    },
+    storageConfiguration: {
+      type: 'OPENSEARCH_SERVERLESS',
+      opensearchServerlessConfiguration: {
+        collectionArn: collection.attrArn,
+        vectorIndexName: 'idx',
+        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
+      },
+    },
   });
 }

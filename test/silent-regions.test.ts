@@ -1,11 +1,7 @@
 import { CfnMapping, CfnParameter, CustomResource, Fn, Stack } from 'aws-cdk-lib';
-import * as cdkBedrock from 'aws-cdk-lib/aws-bedrock';
-import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { discovered, env, lint, newApp, only, sdkTuningJob } from './helpers';
-
-const ROLE = 'arn:aws:iam::123456789012:role/r';
+import { discovered, env, lint, newApp, only, ossKnowledgeBase, sdkTuningJob } from './helpers';
 
 /** A custom resource whose response is read with Fn::GetAtt: known only at deploy time. */
 function lookup(scope: Construct): CustomResource {
@@ -16,26 +12,7 @@ function lookup(scope: Construct): CustomResource {
 }
 
 function knowledgeBase(scope: Construct, embeddingModelArn: string): void {
-  const collection = new oss.CfnCollection(scope, 'Vectors', {
-    name: 'vectors',
-    type: 'VECTORSEARCH',
-  });
-  new cdkBedrock.CfnKnowledgeBase(scope, 'Kb', {
-    name: 'kb',
-    roleArn: ROLE,
-    knowledgeBaseConfiguration: {
-      type: 'VECTOR',
-      vectorKnowledgeBaseConfiguration: { embeddingModelArn },
-    },
-    storageConfiguration: {
-      type: 'OPENSEARCH_SERVERLESS',
-      opensearchServerlessConfiguration: {
-        collectionArn: collection.attrArn,
-        vectorIndexName: 'idx',
-        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
-      },
-    },
-  });
+  ossKnowledgeBase(scope, embeddingModelArn);
 }
 
 function sdkJob(scope: Construct, training: Record<string, unknown>, base: string): void {

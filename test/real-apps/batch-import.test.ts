@@ -11,11 +11,16 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import * as cr from 'aws-cdk-lib/custom-resources';
-import { discovered, env, ids, lint, newApp, only } from '../helpers';
+import { CustomizationWork } from '../../lib/discover/facts';
+import { discovered, env, ids, lint, newApp, only, sdkCall } from '../helpers';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const ROLE = 'arn:aws:iam::123456789012:role/batch';
+
+/** Each data location of a job as [role, region]. */
+function dataRegions(work: CustomizationWork): [string, string | null][] {
+  return work.data.map((d) => [d.role, d.place.region]);
+}
 
 interface BatchRequest {
   model?: string;
@@ -105,7 +110,7 @@ describe('batch inference jobs from Step Functions', () => {
       place: { region: 'us-east-1' },
       baseModel: { modelId: NOVA_MICRO },
     });
-    expect(facts.work[0].data.map((d) => [d.role, d.place.region])).toEqual([
+    expect(dataRegions(facts.work[0])).toEqual([
       ['input', 'us-east-1'],
       ['output', 'us-east-1'],
     ]);
@@ -153,7 +158,7 @@ describe('batch inference jobs from Step Functions', () => {
   test('JSONata arguments are read the same way', () => {
     const facts = discovered(batchApp({ jsonata: true, outputRegion: 'us-west-2' }));
     expect(facts.work[0]).toMatchObject({ action: 'CreateModelInvocationJob' });
-    expect(facts.work[0].data.map((d) => [d.role, d.place.region])).toEqual([
+    expect(dataRegions(facts.work[0])).toEqual([
       ['input', 'us-east-1'],
       ['output', 'us-west-2'],
     ]);
@@ -218,23 +223,17 @@ describe('batch inference jobs from custom resources and Lambda functions', () =
     const app = newApp();
     const stack = new Stack(app, 'Ops', { env: env('us-east-1') });
     new s3.Bucket(stack, 'Prompts', { bucketName: 'ops-batch-prompts' });
-    new cr.AwsCustomResource(stack, 'NightlyBatch', {
-      onCreate: {
-        service: 'Bedrock',
-        action: 'createModelInvocationJob',
-        region: 'us-west-2',
-        parameters: {
-          jobName: 'nightly',
-          roleArn: ROLE,
-          modelId: `us.${NOVA_MICRO}`,
-          inputDataConfig: { s3InputDataConfig: { s3Uri: 's3://ops-batch-prompts/in/' } },
-          outputDataConfig: { s3OutputDataConfig: { s3Uri: 's3://ops-batch-prompts/out/' } },
-        },
-        physicalResourceId: cr.PhysicalResourceId.fromResponse('jobArn'),
+    sdkCall(stack, 'NightlyBatch', {
+      service: 'Bedrock',
+      action: 'createModelInvocationJob',
+      region: 'us-west-2',
+      parameters: {
+        jobName: 'nightly',
+        roleArn: ROLE,
+        modelId: `us.${NOVA_MICRO}`,
+        inputDataConfig: { s3InputDataConfig: { s3Uri: 's3://ops-batch-prompts/in/' } },
+        outputDataConfig: { s3OutputDataConfig: { s3Uri: 's3://ops-batch-prompts/out/' } },
       },
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-      }),
     });
     const [work] = discovered(app).work;
     expect(work).toMatchObject({
@@ -278,7 +277,7 @@ describe('batch inference jobs from custom resources and Lambda functions', () =
       place: { region: 'us-east-1' },
       baseModel: { modelId: NOVA_MICRO },
     });
-    expect(facts.work[0].data.map((d) => [d.role, d.place.region])).toEqual([
+    expect(dataRegions(facts.work[0])).toEqual([
       ['input', 'us-west-2'],
       ['output', 'us-east-1'],
     ]);
@@ -301,21 +300,15 @@ describe('batch inference jobs from custom resources and Lambda functions', () =
     const stack = new Stack(app, 'Ops', { env: env('us-east-1') });
     const region = new CfnParameter(stack, 'JobRegion');
     const uri = (id: string) => new s3.Bucket(stack, id).s3UrlForObject();
-    new cr.AwsCustomResource(stack, 'Batch', {
-      onCreate: {
-        service: '@aws-sdk/client-bedrock',
-        action: 'CreateModelInvocationJobCommand',
-        region: region.valueAsString,
-        parameters: {
-          modelId: NOVA_MICRO,
-          inputDataConfig: { s3InputDataConfig: { s3Uri: uri('In') } },
-          outputDataConfig: { s3OutputDataConfig: { s3Uri: uri('Out') } },
-        },
-        physicalResourceId: cr.PhysicalResourceId.of('batch'),
+    sdkCall(stack, 'Batch', {
+      service: '@aws-sdk/client-bedrock',
+      action: 'CreateModelInvocationJobCommand',
+      region: region.valueAsString,
+      parameters: {
+        modelId: NOVA_MICRO,
+        inputDataConfig: { s3InputDataConfig: { s3Uri: uri('In') } },
+        outputDataConfig: { s3OutputDataConfig: { s3Uri: uri('Out') } },
       },
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-      }),
     });
     expect(discovered(app).work[0]).toMatchObject({
       action: 'CreateModelInvocationJob',

@@ -6,58 +6,31 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { fn } from '../flow-helpers';
-import { discovered, env, ids, lint, newApp, only } from '../helpers';
+import { discovered, env, ids, lint, newApp, only, ossKnowledgeBase, sdkCall } from '../helpers';
 
-const ROLE = 'arn:aws:iam::123456789012:role/kb';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 
 function knowledgeBase(stack: Stack): bedrock.CfnKnowledgeBase {
-  const collection = new oss.CfnCollection(stack, 'Vectors', {
-    name: 'bot-vectors',
-    type: 'VECTORSEARCH',
-  });
-  return new bedrock.CfnKnowledgeBase(stack, 'BotKb', {
-    name: 'bot-kb',
-    roleArn: ROLE,
-    knowledgeBaseConfiguration: {
-      type: 'VECTOR',
-      vectorKnowledgeBaseConfiguration: {
-        embeddingModelArn: `arn:aws:bedrock:${stack.region}::foundation-model/${TITAN_V2}`,
-      },
-    },
-    storageConfiguration: {
-      type: 'OPENSEARCH_SERVERLESS',
-      opensearchServerlessConfiguration: {
-        collectionArn: collection.attrArn,
-        vectorIndexName: 'idx',
-        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
-      },
-    },
-  });
+  const embedding = `arn:aws:bedrock:${stack.region}::foundation-model/${TITAN_V2}`;
+  return ossKnowledgeBase(stack, embedding, 'BotKb');
 }
 
 function startIngestion(
   scope: Construct,
   ids: { knowledgeBaseId: string; dataSourceId: string },
   region?: string,
-): cr.AwsCustomResource {
-  return new cr.AwsCustomResource(scope, 'StartIngestion', {
-    onCreate: {
-      service: 'bedrock-agent',
-      action: 'startIngestionJob',
-      ...(region ? { region } : {}),
-      parameters: ids,
-      physicalResourceId: cr.PhysicalResourceId.fromResponse('ingestionJob.ingestionJobId'),
-    },
-    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-      resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-    }),
+) {
+  return sdkCall(scope, 'StartIngestion', {
+    service: 'bedrock-agent',
+    action: 'startIngestionJob',
+    ...(region ? { region } : {}),
+    parameters: ids,
+    physicalResourceId: cr.PhysicalResourceId.fromResponse('ingestionJob.ingestionJobId'),
   });
 }
 
@@ -163,20 +136,15 @@ describe('StartIngestionJob calls', () => {
     const kb = knowledgeBase(stack);
     // The bot stack reads the knowledge base id from SSM: no reference links the data source to it.
     const kbId = ssm.StringParameter.valueForStringParameter(stack, '/bot/kb-id');
-    const createDs = new cr.AwsCustomResource(stack, 'CreateDataSource', {
-      onCreate: {
-        service: 'bedrock-agent',
-        action: 'createDataSource',
-        parameters: {
-          knowledgeBaseId: kbId,
-          name: 'docs',
-          dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: docs.bucketArn } },
-        },
-        physicalResourceId: cr.PhysicalResourceId.fromResponse('dataSource.dataSourceId'),
+    const createDs = sdkCall(stack, 'CreateDataSource', {
+      service: 'bedrock-agent',
+      action: 'createDataSource',
+      parameters: {
+        knowledgeBaseId: kbId,
+        name: 'docs',
+        dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: docs.bucketArn } },
       },
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-      }),
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('dataSource.dataSourceId'),
     });
     startIngestion(stack, {
       knowledgeBaseId: kb.attrKnowledgeBaseId,

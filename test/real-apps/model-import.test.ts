@@ -6,8 +6,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import * as cr from 'aws-cdk-lib/custom-resources';
-import { discovered, env, ids, lint, newApp } from '../helpers';
+import { discovered, env, ids, lint, newApp, sdkCall } from '../helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/import';
 
@@ -51,8 +50,8 @@ describe('Custom Model Import: the weights bucket and the import region', () => 
     });
     // The name given to the imported model is a new name, not a base model to look up.
     expect(facts.work[0].baseModel).toBeUndefined();
-    expect(facts.work[0].data.map((d) => [d.role, d.place.region])).toEqual([
-      ['model-data', 'us-east-1'],
+    expect(facts.work[0].data).toMatchObject([
+      { role: 'model-data', place: { region: 'us-east-1' } },
     ]);
     const reads = facts.flows.filter((f) => f.source.kind === 'model-import-job');
     expect(reads.map((f) => [f.access, f.target.what, f.target.place.region])).toEqual([
@@ -90,22 +89,16 @@ describe('Custom Model Import: the weights bucket and the import region', () => 
     const app = newApp();
     const stack = new Stack(app, 'Models', { env: env('us-east-1') });
     new s3.Bucket(stack, 'Weights', { bucketName: 'models-hf-weights' });
-    new cr.AwsCustomResource(stack, 'ImportJob', {
-      onCreate: {
-        service: 'Bedrock',
-        action: 'CreateModelImportJob',
-        region: 'us-west-2',
-        parameters: {
-          jobName: 'import',
-          importedModelName: 'mistral-ft',
-          roleArn: ROLE,
-          modelDataSource: { s3DataSource: { s3Uri: 's3://models-hf-weights/mistral/' } },
-        },
-        physicalResourceId: cr.PhysicalResourceId.fromResponse('jobArn'),
+    sdkCall(stack, 'ImportJob', {
+      service: 'Bedrock',
+      action: 'CreateModelImportJob',
+      region: 'us-west-2',
+      parameters: {
+        jobName: 'import',
+        importedModelName: 'mistral-ft',
+        roleArn: ROLE,
+        modelDataSource: { s3DataSource: { s3Uri: 's3://models-hf-weights/mistral/' } },
       },
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-      }),
     });
     expect(discovered(app).work[0]).toMatchObject({
       action: 'CreateModelImportJob',

@@ -1,8 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
-import * as oss from 'aws-cdk-lib/aws-opensearchserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { discovered, env, lint, newApp, only } from '../helpers';
+import { discovered, env, lint, newApp, only, ossKnowledgeBase } from '../helpers';
 
 /** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -11,31 +10,12 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 function ragApp(region: string, parsingModelId: string): App {
   const app = newApp();
   const stack = new Stack(app, 'Rag', { env: env(region) });
-  const collection = new oss.CfnCollection(stack, 'Vectors', {
-    name: 'vectors',
-    type: 'VECTORSEARCH',
-  });
   const embedding = bedrock.FoundationModel.fromFoundationModelId(
     stack,
     'Embed',
     bedrock.FoundationModelIdentifier.AMAZON_TITAN_EMBED_TEXT_V2_0,
   );
-  const kb = new bedrock.CfnKnowledgeBase(stack, 'Kb', {
-    name: 'kb',
-    roleArn: 'arn:aws:iam::123456789012:role/kb',
-    knowledgeBaseConfiguration: {
-      type: 'VECTOR',
-      vectorKnowledgeBaseConfiguration: { embeddingModelArn: embedding.modelArn },
-    },
-    storageConfiguration: {
-      type: 'OPENSEARCH_SERVERLESS',
-      opensearchServerlessConfiguration: {
-        collectionArn: collection.attrArn,
-        vectorIndexName: 'idx',
-        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
-      },
-    },
-  });
+  const kb = ossKnowledgeBase(stack, embedding.modelArn);
   new bedrock.CfnDataSource(stack, 'Docs', {
     name: 'docs',
     knowledgeBaseId: kb.attrKnowledgeBaseId,
