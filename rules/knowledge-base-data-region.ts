@@ -55,13 +55,19 @@ function bucketFindings(kb: KnowledgeBaseFact): FindingDraft[] {
     }));
 }
 
+const CALLERS: Record<IngestionCallFact['origin'], string> = {
+  lambda: 'Lambda function',
+  'custom-resource': 'Custom resource',
+  'step-functions-sdk': 'State machine',
+};
+
 /** A StartIngestionJob call sent to another region than the app's knowledge base it names. */
 function ingestionFinding(call: IngestionCallFact, ctx: RuleContext): FindingDraft[] {
   const kb = call.knowledgeBase;
   const from = call.place.region;
   const home = kb?.place.region;
   if (!kb || !from || !home || from === home) return [];
-  const caller = call.origin === 'lambda' ? 'Lambda function' : 'Custom resource';
+  const caller = CALLERS[call.origin];
   return [
     {
       subject: call.subject,

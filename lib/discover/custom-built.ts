@@ -15,7 +15,7 @@ import {
   Subject,
 } from './facts';
 import { dataSourceFromProps, knowledgeBaseFromProps } from './knowledge-bases';
-import { ingestionTarget } from './lambda';
+import { ingestionTarget } from './ingestion-calls';
 
 /** Bedrock resources that custom resources create instead of CloudFormation. */
 export interface CustomBuilt {

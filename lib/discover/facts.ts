@@ -252,13 +252,14 @@ export interface ModelUseFact {
 }
 
 /**
- * A `StartIngestionJob` call (an `AwsCustomResource`, or a Lambda allowed the action): it syncs a
+ * A `StartIngestionJob` call (an `AwsCustomResource`, a Step Functions SDK task, or a Lambda
+ * allowed the action): it syncs a
  * data source into a knowledge base, and only in the knowledge base's own region.
  */
 export interface IngestionCallFact {
   /** The custom resource or Lambda function that makes the call. */
   readonly subject: Subject;
-  readonly origin: 'custom-resource' | 'lambda';
+  readonly origin: 'custom-resource' | 'lambda' | 'step-functions-sdk';
   /** The region the call is sent to. */
   readonly place: Place;
   /** `knowledgeBaseId` and `dataSourceId` as the template gives them (for messages). */

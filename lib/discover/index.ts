@@ -25,7 +25,7 @@ import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaCalls } from './lambda';
 import { discoverResourceModelUses } from './bedrock-resources';
 import { discoverModelUses } from './model-uses';
-import { discoverStateMachines } from './step-functions';
+import { discoverIngestionStates, discoverStateMachines } from './step-functions';
 
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
 export function discover(app: AppModel, resolver: Resolver, locator: Locator): Facts {
@@ -153,7 +153,7 @@ function stackCalls(stack: StackModel, resolver: Resolver, locator: Locator, iam
       ...discoverSdkCalls(stack, resolver, locator),
       ...lambdas.work,
     ],
-    ingestions: lambdas.ingestions,
+    ingestions: [...discoverIngestionStates(stack, resolver, locator), ...lambdas.ingestions],
   };
 }
 

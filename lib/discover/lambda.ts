@@ -5,6 +5,7 @@ import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/valu
 import { dataKind } from './customization-call';
 import { CustomizationAction, CustomizationWork, DataLocation, IngestionCallFact } from './facts';
 import { actionMatches, IamIndex } from './iam';
+import { ingestionTarget } from './ingestion-calls';
 import { parseModelRef } from './model-ref';
 
 const MODEL_ID =
@@ -166,26 +167,5 @@ function ingestionFromEnvironment(
   return {
     ...ingestionTarget(variables[kbKey], dsKey ? variables[dsKey] : undefined, locator),
     evidence: `environment variable ${kbKey}`,
-  };
-}
-
-/** Ids of an ingestion call, with the app resources they refer to. */
-export function ingestionTarget(
-  knowledgeBaseId: Value,
-  dataSourceId: Value | undefined,
-  locator: Locator,
-): Pick<
-  IngestionCallFact,
-  'knowledgeBaseId' | 'dataSourceId' | 'knowledgeBaseRef' | 'dataSourceRef'
-> {
-  const ref = (value: Value | undefined) => {
-    const r = asExpr(value)?.refs()[0];
-    return r ? { stackId: r.stackId, logicalId: r.logicalId } : undefined;
-  };
-  return {
-    knowledgeBaseId: locator.describe(knowledgeBaseId),
-    dataSourceId: dataSourceId === undefined ? undefined : locator.describe(dataSourceId),
-    knowledgeBaseRef: ref(knowledgeBaseId),
-    dataSourceRef: ref(dataSourceId),
   };
 }

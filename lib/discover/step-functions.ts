@@ -3,14 +3,18 @@ import { parseEmbeddedJson } from '../resolve/embedded-json';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, get, isValueObject, Value, ValueObject } from '../resolve/value';
-import { customizationAction, workFromCall } from './customization-call';
-import { CustomizationWork, Setting } from './facts';
+import { customizationAction, field, workFromCall } from './customization-call';
+import { CustomizationWork, IngestionCallFact, Setting } from './facts';
+import { ingestionTarget } from './ingestion-calls';
 
 const OPTIMIZED = /:states:::bedrock:createModelCustomizationJob(\.sync)?$/;
 const SDK = /:states:::aws-sdk:bedrock:([A-Za-z]+)$/;
 /** Tasks that call a model: the optimized InvokeModel integration and the runtime SDK calls. */
 const INVOKE =
   /:states:::(bedrock:invokeModel|aws-sdk:bedrockruntime:(converse|converseStream|invokeModel|invokeModelWithResponseStream))$/i;
+
+/** Knowledge-base sync through the SDK integration, as ingestion pipelines start it. */
+const INGESTION = /:states:::aws-sdk:bedrockagent:startIngestionJob$/i;
 
 /** SageMaker jobs a state machine starts: their requests are compute of their own (compute-kinds). */
 export const SAGEMAKER_JOB =
@@ -57,6 +61,32 @@ export function discoverStateMachines(
   return work;
 }
 
+/** `StartIngestionJob` Task states: ingestion calls in the state machine's region. */
+export function discoverIngestionStates(
+  stack: StackModel,
+  resolver: Resolver,
+  locator: Locator,
+): IngestionCallFact[] {
+  const calls: IngestionCallFact[] = [];
+  for (const machine of stack.byType.get('AWS::StepFunctions::StateMachine') ?? []) {
+    const subject = { stackId: stack.id, logicalId: machine.logicalId, type: machine.type };
+    for (const [name, state] of stateMachineTasks(resolver.properties(stack, machine.logicalId))) {
+      if (!INGESTION.test(asExpr(get(state, 'Resource'))?.toString() ?? '')) continue;
+      const params = get(state, 'Parameters') ?? get(state, 'Arguments');
+      const kb = field(params, 'KnowledgeBaseId');
+      if (kb === undefined) continue;
+      calls.push({
+        subject,
+        origin: 'step-functions-sdk',
+        place: locator.resourcePlace(stack.id, machine.logicalId),
+        ...ingestionTarget(kb, field(params, 'DataSourceId'), locator),
+        evidence: `state "${name}" KnowledgeBaseId`,
+      });
+    }
+  }
+  return calls;
+}
+
 /** Every Task state, including those inside Parallel branches and Map iterators. */
 function* tasks(definition: ValueObject): Generator<[string, ValueObject]> {
   const pending: Value[] = [definition];
@@ -98,7 +128,8 @@ export function taskSettings(props: Value): Setting[] {
     if (
       OPTIMIZED.test(resource) ||
       (SDK.exec(resource) && customizationAction(SDK.exec(resource)![1])) ||
-      SAGEMAKER_JOB.test(resource)
+      SAGEMAKER_JOB.test(resource) ||
+      INGESTION.test(resource)
     )
       continue;
     const invokes = INVOKE.test(resource);

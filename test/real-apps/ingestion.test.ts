@@ -8,6 +8,8 @@ import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { fn } from '../flow-helpers';
@@ -122,6 +124,48 @@ describe('StartIngestionJob calls', () => {
     const [finding] = only(lint(app), 'KnowledgeBaseDataRegion');
     expect(finding.message).toContain(
       'Lambda function Ops/Sync starts ingestion in us-west-2 (stack Ops) for knowledge base Kb/BotKb in us-east-1 (environment variable KNOWLEDGE_BASE_ID)',
+    );
+  });
+
+  test('a state machine syncing through the bedrockagent SDK task in another region than the knowledge base is an error, and no model call', () => {
+    const app = newApp();
+    const kbStack = new Stack(app, 'Kb', { env: env('us-east-1'), crossRegionReferences: true });
+    const kb = knowledgeBase(kbStack);
+    const ds = new bedrock.CfnDataSource(kbStack, 'Docs', {
+      name: 'docs',
+      knowledgeBaseId: kb.attrKnowledgeBaseId,
+      dataSourceConfiguration: {
+        type: 'S3',
+        s3Configuration: { bucketArn: new s3.Bucket(kbStack, 'Documents').bucketArn },
+      },
+    });
+    const pipeline = new Stack(app, 'Embedding', {
+      env: env('eu-west-1'),
+      crossRegionReferences: true,
+    });
+    const sync = new tasks.CallAwsService(pipeline, 'StartSync', {
+      service: 'bedrockagent',
+      action: 'startIngestionJob',
+      iamResources: [kb.attrKnowledgeBaseArn],
+      parameters: { KnowledgeBaseId: kb.attrKnowledgeBaseId, DataSourceId: ds.attrDataSourceId },
+    });
+    new sfn.StateMachine(pipeline, 'Sync', {
+      definitionBody: sfn.DefinitionBody.fromChainable(sync),
+    });
+    const facts = discovered(app);
+    expect(facts.ingestionCalls).toMatchObject([
+      {
+        origin: 'step-functions-sdk',
+        place: { region: 'eu-west-1' },
+        knowledgeBase: { subject: { logicalId: 'BotKb' }, place: { region: 'us-east-1' } },
+        evidence: 'state "StartSync" KnowledgeBaseId',
+      },
+    ]);
+    const report = lint(app);
+    // The sync is not a retrieval: no CrossRegionModelAccess on the knowledge base as well.
+    expect(ids(report)).toEqual(['KnowledgeBaseDataRegion']);
+    expect(report.findings[0].message).toContain(
+      'State machine Embedding/Sync starts ingestion in eu-west-1 (stack Embedding) for knowledge base Kb/BotKb in us-east-1',
     );
   });
 
