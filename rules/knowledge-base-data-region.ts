@@ -21,7 +21,7 @@ export const KnowledgeBaseDataRegion: Rule = {
   fix: "Replicate the documents into a bucket in the knowledge base's region (S3 Cross-Region Replication) and point the data source at it, or create the knowledge base in the bucket's region; send StartIngestionJob to the knowledge base's region.",
   defaultSeverity: 'error',
   failsAtDeploy: true,
-  awsError: NOT_FOUND,
+  // No awsError: the ResourceNotFoundException quote fits ingestion calls only, so their messages carry it.
   docs: [START_INGESTION_DOC],
   check(ctx) {
     return [
