@@ -104,9 +104,17 @@ function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft 
       what: `model ${id}`,
       place: { region, source: first.use.place.source },
     })),
-    message: `${heads[first.problem.kind]}: ${details.join(' ')}${quote(first.problem.kind, ids)}`,
+    message: `${heads[first.problem.kind]}: ${details.join(' ')}${
+      group.every((a) => a.use.purpose === 'batch-inference')
+        ? BATCH_NOTE
+        : quote(first.problem.kind, ids)
+    }`,
   };
 }
+
+/** The catalog has no batch flag, and the answer quoted for calls is not sourced for a batch job. */
+const BATCH_NOTE =
+  ' The catalog does not record which models batch inference supports: this is where and how Bedrock serves the model to calls.';
 
 function modelDetail(uses: readonly AssessedUse[], region: string): string {
   const { id, problem, use } = uses[0];

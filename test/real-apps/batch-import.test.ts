@@ -167,7 +167,12 @@ describe('batch inference jobs from Step Functions', () => {
   test('the model must be served in the job region: a bare Nova Micro id in us-west-2 is a ModelAvailability error; its profile id is not', () => {
     const bare = only(lint(batchApp({ jobRegion: 'us-west-2' })), 'ModelAvailability');
     expect(bare).toHaveLength(1);
-    expect(bare[0].message).toContain(`${NOVA_MICRO} (runs batch inference with`);
+    expect(bare[0].message).toContain(
+      `${NOVA_MICRO} (runs batch inference with; state "SubmitBatch" ModelId) is served in us-west-2 only through us.${NOVA_MICRO}`,
+    );
+    expect(bare[0].message).toContain(
+      'The catalog does not record which models batch inference supports',
+    );
     const profiled = lint(batchApp({ jobRegion: 'us-west-2', model: `us.${NOVA_MICRO}` }));
     expect(profiled.findings).toEqual([]);
   });
