@@ -133,7 +133,8 @@ export type ComputeKind =
   | 'sagemaker-job'
   | 'batch-job'
   | 'ec2-instance'
-  | 'ec2-launch-template';
+  | 'ec2-launch-template'
+  | 'agentcore-runtime';
 
 /** A setting of a compute resource that can name data, models, regions or credentials. */
 export interface Setting {
@@ -227,7 +228,8 @@ export type ModelPurpose =
   | 'prompt-router'
   | 'copy-source'
   | 'teacher'
-  | 'guardrail-profile';
+  | 'guardrail-profile'
+  | 'memory';
 
 /** A model the app will call, the region the call is made in, and how we know. */
 export interface ModelUseFact {
