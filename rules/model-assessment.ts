@@ -158,7 +158,7 @@ const PURPOSES: Record<ModelPurpose, string> = {
   'copy-source': 'copies',
   teacher: 'distills from',
   'guardrail-profile': 'uses guardrail profile',
-  memory: 'extracts and consolidates memories with',
+  memory: 'builds memories with',
 };
 
 export function purposeText(purpose: ModelPurpose): string {

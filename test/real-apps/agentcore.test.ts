@@ -219,3 +219,47 @@ describe('an AgentCore runtime behind a NAT gateway reading a bucket of another 
     expect(lint(app).findings).toEqual([]);
   });
 });
+
+describe('AgentCore memory with a custom extraction model', () => {
+  function memoryApp(modelId: string) {
+    const app = newApp();
+    const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
+    new agentcore.CfnMemory(stack, 'Memory', {
+      name: 'support_memory',
+      eventExpiryDuration: 30,
+      memoryStrategies: [
+        {
+          customMemoryStrategy: {
+            name: 'facts',
+            configuration: {
+              semanticOverride: {
+                extraction: { appendToPrompt: 'Keep product names.', modelId },
+                consolidation: { appendToPrompt: 'Merge duplicates.', modelId },
+              },
+            },
+          },
+        },
+      ],
+    });
+    return app;
+  }
+
+  test('a model served on demand in the memory region: no finding, both steps are model uses', () => {
+    const app = memoryApp(QWEN);
+    const uses = discovered(app).modelUses.filter((u) => u.purpose === 'memory');
+    expect(uses.map((u) => [u.model.modelId, u.place.region, u.evidence])).toEqual([
+      [QWEN, 'us-west-2', ['strategy "facts" SemanticOverride.Extraction.ModelId']],
+      [QWEN, 'us-west-2', ['strategy "facts" SemanticOverride.Consolidation.ModelId']],
+    ]);
+    expect(lint(app).findings).toEqual([]);
+  });
+
+  test('a bare id that us-west-2 serves only through an inference profile: ModelAvailability', () => {
+    const report = lint(memoryApp('amazon.nova-micro-v1:0'));
+    expect(ids(report)).toEqual(['ModelAvailability']);
+    expect(report.findings[0].constructPath).toBe('Agents/Memory');
+    expect(report.findings[0].message).toContain(
+      'AgentCore memory Agents/Memory calls models on demand by their bare id in us-west-2, where Bedrock serves them only through an inference profile: amazon.nova-micro-v1:0 (builds memories with; strategy "facts" SemanticOverride.Extraction.ModelId; strategy "facts" SemanticOverride.Consolidation.ModelId) is served in us-west-2 only through us.amazon.nova-micro-v1:0',
+    );
+  });
+});
