@@ -92,6 +92,18 @@ export interface VectorStoreRef {
   readonly locator: string;
   /** Null place for stores outside AWS regions (Pinecone, MongoDB Atlas): they have no AWS region. */
   readonly place: Place | null;
+  /** For a store outside AWS: who runs it and where Bedrock connects to it. */
+  readonly external?: ExternalStore;
+}
+
+/** A vector store run by a company other than AWS, reached over its endpoint. */
+export interface ExternalStore {
+  /** `Pinecone`, `MongoDB Atlas`, `Redis Enterprise Cloud`. */
+  readonly provider: string;
+  /** Host of the connection string or endpoint, when it is a literal. */
+  readonly host: string | null;
+  /** The VPC endpoint service (AWS PrivateLink) Bedrock reaches the store through, when set. */
+  readonly endpointService?: string;
 }
 
 export interface DataSourceFact {
