@@ -94,6 +94,10 @@ export interface VectorStoreRef {
   readonly place: Place | null;
   /** For a store outside AWS: who runs it and where Bedrock connects to it. */
   readonly external?: ExternalStore;
+  /** The resource of the app the locator references (an RDS cluster, an OpenSearch domain). */
+  readonly resource?: { readonly stackId: string; readonly logicalId: string };
+  /** The subnets an RDS cluster or OpenSearch domain of the app sits in, once the network is read. */
+  readonly placement?: Placement;
 }
 
 /** A vector store run by a company other than AWS, reached over its endpoint. */

@@ -25,6 +25,7 @@ import { discoverLambdaJobs } from './lambda';
 import { discoverResourceModelUses } from './bedrock-resources';
 import { discoverModelUses } from './model-uses';
 import { discoverStateMachines } from './step-functions';
+import { placeStores } from './store-network';
 
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
 export function discover(app: AppModel, resolver: Resolver, locator: Locator): Facts {
@@ -33,7 +34,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     app.stacks.flatMap((stack) => stackWork(stack, resolver, locator, iam)),
   );
   const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
-  const knowledgeBases = [
+  const unplacedKnowledgeBases = [
     ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
     ...built.flatMap((b) => b.knowledgeBases),
   ];
@@ -41,11 +42,12 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     app,
     resolver,
     locator,
-    knowledgeBases,
+    unplacedKnowledgeBases,
     built.flatMap((b) => b.dataSources),
   );
   const stores = discoverStores(app, resolver, locator);
   const network = new NetworkIndex(app.stacks, resolver, locator);
+  const knowledgeBases = placeStores(unplacedKnowledgeBases, resolver, network);
   const compute = [
     ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
     ...built.flatMap((b) => [...b.agents, ...b.calls]),

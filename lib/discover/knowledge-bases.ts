@@ -102,7 +102,13 @@ function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
     };
     return { kind, locator: text, place: null, external };
   }
-  return { kind, locator: text, place: locator.arnPlace(value, `${kind} vector store`) };
+  const ref = asExpr(value)?.refs()[0];
+  return {
+    kind,
+    locator: text,
+    place: locator.arnPlace(value, `${kind} vector store`),
+    ...(ref ? { resource: { stackId: ref.stackId, logicalId: ref.logicalId } } : {}),
+  };
 }
 
 /**
