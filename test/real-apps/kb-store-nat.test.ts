@@ -6,6 +6,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cdkBedrock from 'aws-cdk-lib/aws-bedrock';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { discovered, env, ids, lint, newApp, only } from '../helpers';
 
@@ -108,4 +109,53 @@ describe('NAT gateways in front of an Aurora knowledge-base store with no comput
     ]);
     expect(lint(app, INFO).findings).toEqual([]);
   });
+});
+
+test('an OpenSearch managed domain in private subnets behind one NAT gateway is evidence too', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Search', { env: env('eu-west-1') });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  const domain = new opensearch.Domain(stack, 'Vectors', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_17,
+    vpc,
+    vpcSubnets: [{ subnets: [vpc.privateSubnets[0]] }],
+    capacity: {
+      dataNodes: 1,
+      dataNodeInstanceType: 'r7g.large.search',
+      multiAzWithStandbyEnabled: false,
+    },
+  });
+  new cdkBedrock.CfnKnowledgeBase(stack, 'Kb', {
+    name: 'search-kb',
+    roleArn: 'arn:aws:iam::123456789012:role/kb',
+    knowledgeBaseConfiguration: {
+      type: 'VECTOR',
+      vectorKnowledgeBaseConfiguration: {
+        embeddingModelArn:
+          'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0',
+      },
+    },
+    storageConfiguration: {
+      type: 'OPENSEARCH_MANAGED_CLUSTER',
+      opensearchManagedClusterConfiguration: {
+        domainArn: domain.domainArn,
+        domainEndpoint: `https://${domain.domainEndpoint}`,
+        vectorIndexName: 'kb-index',
+        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
+      },
+    },
+  });
+  const [kb] = discovered(app).knowledgeBases;
+  expect(kb.store).toMatchObject({
+    kind: 'OPENSEARCH_MANAGED_CLUSTER',
+    place: { region: 'eu-west-1' },
+    placement: { kind: 'vpc' },
+  });
+  const [finding] = only(lint(app, INFO), 'NatGatewayCost');
+  // An S3 gateway endpoint is on the subnets: no note about it.
+  expect(finding.message).toBe(
+    '1 NAT gateway (Search/Vpc/PublicSubnet1/NATGateway) in eu-west-1 serves the subnets of the OPENSEARCH_MANAGED_CLUSTER vector store Search/Vectors of knowledge base Search/Kb; their hourly charge is due whether or not traffic crosses them.',
+  );
+  expect(finding.estimate!.lineItems).toHaveLength(1);
 });
