@@ -73,10 +73,10 @@ export function moreComputeReaders(
  * subnets of `NetworkModeConfig`, like a Lambda function's.
  */
 function runtimePlacement(config: Value | undefined, network: NetworkIndex): Placement {
-  const mode = config === undefined ? 'PUBLIC' : asText(get(config, 'NetworkMode'));
+  const mode = asText(get(config, 'NetworkMode'));
   if (mode === 'PUBLIC') return AWS_MANAGED;
   if (mode !== 'VPC')
-    return { kind: 'unknown', reason: 'the runtime network mode is not known at synth time' };
+    return { kind: 'unknown', reason: 'the runtime states no network mode known at synth time' };
   const subnets = asArray(get(config, 'NetworkModeConfig', 'Subnets'));
   return subnets.length > 0
     ? network.placement(subnets)

@@ -39,18 +39,26 @@ function runtime(
   });
 }
 
-/** A PUBLIC-mode runtime in us-west-2 allowed to invoke a foundation model of `modelRegion`. */
+/**
+ * A runtime built with the aws-cdk-lib L2 (`agentcore.Runtime`, PUBLIC network by default) in
+ * us-west-2 whose execution role may invoke a foundation model of `modelRegion`.
+ */
 function modelApp(modelRegion: string) {
   const app = newApp();
   const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
-  const role = runtimeRole(stack);
-  role.addToPolicy(
+  const agent = new agentcore.Runtime(stack, 'SupportAgent', {
+    runtimeName: 'support_agent',
+    agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromImageUri(
+      `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/support-agent:latest`,
+    ),
+    environmentVariables: { LOG_LEVEL: 'info' },
+  });
+  agent.addToRolePolicy(
     new iam.PolicyStatement({
       actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
       resources: [`arn:aws:bedrock:${modelRegion}::foundation-model/${QWEN}`],
     }),
   );
-  runtime(stack, role, { networkMode: 'PUBLIC' });
   return app;
 }
 
@@ -82,14 +90,14 @@ describe('AgentCore runtimes are compute', () => {
     expect(found).toMatchObject({
       name: 'Agents/SupportAgent',
       place: { region: 'us-west-2' },
-      roleKey: expect.stringMatching(/^Agents\/RuntimeRole/),
+      roleKey: expect.stringMatching(/^Agents\/SupportAgentExecutionRole/),
       placement: { kind: 'aws-managed' },
     });
     const report = lint(app);
     expect(ids(report)).toEqual(['CrossRegionModelAccess']);
     const [finding] = report.findings;
     expect(finding).toMatchObject({
-      constructPath: 'Agents/SupportAgent',
+      constructPath: 'Agents/SupportAgent/Resource',
       resourceType: 'AWS::BedrockAgentCore::Runtime',
       regions: { resource: 'us-west-2', peer: 'us-east-1' },
     });
@@ -114,7 +122,7 @@ describe('AgentCore runtimes are compute', () => {
     ]);
     expect(uses[0].compute).toMatchObject({
       name: 'Agents/SupportAgent',
-      roleKey: expect.stringMatching(/^Agents\/RuntimeRole/),
+      roleKey: expect.stringMatching(/^Agents\/SupportAgentExecutionRole/),
     });
     expect(lint(app).findings).toEqual([]);
   });
@@ -152,7 +160,32 @@ describe('AgentCore runtimes are compute', () => {
   });
 });
 
+test('an L1 runtime that states no network configuration: its path is unknown, never assumed public', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Agents', { env: env('us-east-1') });
+  const role = runtimeRole(stack);
+  new s3.Bucket(stack, 'Documents').grantRead(role);
+  new agentcore.CfnRuntime(stack, 'Bare', {
+    agentRuntimeName: 'bare',
+    agentRuntimeArtifact: {
+      containerConfiguration: {
+        containerUri: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/bare:latest`,
+      },
+    },
+    roleArn: role.roleArn,
+  });
+  const [found] = discovered(app).compute.filter((c) => c.kind === 'agentcore-runtime');
+  expect(found.placement).toEqual({
+    kind: 'unknown',
+    reason: 'the runtime states no network mode known at synth time',
+  });
+  const report = lint(app);
+  expect(ids(report)).toEqual(['UnresolvedRegion']);
+  expect(report.findings[0].message).toContain('network path to s3');
+});
+
 describe('an AgentCore runtime behind a NAT gateway reading a bucket of another region', () => {
+  /** The L2 runtime in `usingVpc` mode: the private subnets of a VPC with one NAT gateway. */
   function natRuntimeApp(lakeRegion: string) {
     const app = newApp();
     const lake = new LakeStack(app, 'DataLake', {
@@ -161,21 +194,18 @@ describe('an AgentCore runtime behind a NAT gateway reading a bucket of another 
     });
     const stack = new Stack(app, 'Agents', { env: env('us-west-2'), crossRegionReferences: true });
     const vpc = natVpc(stack);
-    const role = runtimeRole(stack);
-    lake.bucket.grantRead(role);
-    const group = new ec2.SecurityGroup(stack, 'RuntimeSg', { vpc });
-    runtime(
-      stack,
-      role,
-      {
-        networkMode: 'VPC',
-        networkModeConfig: {
-          subnets: vpc.privateSubnets.map((s) => s.subnetId),
-          securityGroups: [group.securityGroupId],
-        },
-      },
-      { LAKE_BUCKET: lake.bucket.bucketName },
-    );
+    const agent = new agentcore.Runtime(stack, 'SupportAgent', {
+      runtimeName: 'support_agent',
+      agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromImageUri(
+        `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/support-agent:latest`,
+      ),
+      networkConfiguration: agentcore.RuntimeNetworkConfiguration.usingVpc(stack, {
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      }),
+      environmentVariables: { LAKE_BUCKET: lake.bucket.bucketName },
+    });
+    lake.bucket.grantRead(agent);
     return app;
   }
 
@@ -193,7 +223,7 @@ describe('an AgentCore runtime behind a NAT gateway reading a bucket of another 
     );
     expect(cross.message).toContain('The traffic passes NAT gateway');
     const [nat] = only(report, 'NatGatewayDataPath');
-    expect(nat.constructPath).toBe('Agents/SupportAgent');
+    expect(nat.constructPath).toBe('Agents/SupportAgent/Resource');
   });
 
   test('beside its bucket with an S3 gateway endpoint: no finding, and the route is the endpoint', () => {
