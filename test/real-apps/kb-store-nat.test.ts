@@ -10,6 +10,24 @@ import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { discovered, env, ids, lint, newApp, only } from '../helpers';
 
+/** A knowledge base on Titan Text Embeddings V2 of its own region over the given store. */
+function knowledgeBase(
+  stack: Stack,
+  storageConfiguration: cdkBedrock.CfnKnowledgeBase.StorageConfigurationProperty,
+): cdkBedrock.CfnKnowledgeBase {
+  return new cdkBedrock.CfnKnowledgeBase(stack, 'Kb', {
+    name: 'kb',
+    roleArn: 'arn:aws:iam::123456789012:role/kb',
+    knowledgeBaseConfiguration: {
+      type: 'VECTOR',
+      vectorKnowledgeBaseConfiguration: {
+        embeddingModelArn: `arn:aws:bedrock:${stack.region}::foundation-model/amazon.titan-embed-text-v2:0`,
+      },
+    },
+    storageConfiguration,
+  });
+}
+
 function auroraKbApp(vpcProps: ec2.VpcProps, subnetType: ec2.SubnetType) {
   const app = newApp();
   const stack = new Stack(app, 'KbStores', { env: env('us-east-1') });
@@ -25,29 +43,18 @@ function auroraKbApp(vpcProps: ec2.VpcProps, subnetType: ec2.SubnetType) {
     vpc,
     vpcSubnets: { subnetType },
   });
-  new cdkBedrock.CfnKnowledgeBase(stack, 'Kb', {
-    name: 'aurora-kb',
-    roleArn: 'arn:aws:iam::123456789012:role/kb',
-    knowledgeBaseConfiguration: {
-      type: 'VECTOR',
-      vectorKnowledgeBaseConfiguration: {
-        embeddingModelArn:
-          'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0',
-      },
-    },
-    storageConfiguration: {
-      type: 'RDS',
-      rdsConfiguration: {
-        resourceArn: cluster.clusterArn,
-        credentialsSecretArn: cluster.secret!.secretArn,
-        databaseName: 'postgres',
-        tableName: 'bedrock_integration.bedrock_kb',
-        fieldMapping: {
-          primaryKeyField: 'id',
-          vectorField: 'embedding',
-          textField: 'chunks',
-          metadataField: 'metadata',
-        },
+  knowledgeBase(stack, {
+    type: 'RDS',
+    rdsConfiguration: {
+      resourceArn: cluster.clusterArn,
+      credentialsSecretArn: cluster.secret!.secretArn,
+      databaseName: 'postgres',
+      tableName: 'bedrock_integration.bedrock_kb',
+      fieldMapping: {
+        primaryKeyField: 'id',
+        vectorField: 'embedding',
+        textField: 'chunks',
+        metadataField: 'metadata',
       },
     },
   });
@@ -126,24 +133,13 @@ test('an OpenSearch managed domain in private subnets behind one NAT gateway is 
       multiAzWithStandbyEnabled: false,
     },
   });
-  new cdkBedrock.CfnKnowledgeBase(stack, 'Kb', {
-    name: 'search-kb',
-    roleArn: 'arn:aws:iam::123456789012:role/kb',
-    knowledgeBaseConfiguration: {
-      type: 'VECTOR',
-      vectorKnowledgeBaseConfiguration: {
-        embeddingModelArn:
-          'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0',
-      },
-    },
-    storageConfiguration: {
-      type: 'OPENSEARCH_MANAGED_CLUSTER',
-      opensearchManagedClusterConfiguration: {
-        domainArn: domain.domainArn,
-        domainEndpoint: `https://${domain.domainEndpoint}`,
-        vectorIndexName: 'kb-index',
-        fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
-      },
+  knowledgeBase(stack, {
+    type: 'OPENSEARCH_MANAGED_CLUSTER',
+    opensearchManagedClusterConfiguration: {
+      domainArn: domain.domainArn,
+      domainEndpoint: `https://${domain.domainEndpoint}`,
+      vectorIndexName: 'kb-index',
+      fieldMapping: { vectorField: 'v', textField: 't', metadataField: 'm' },
     },
   });
   const [kb] = discovered(app).knowledgeBases;
