@@ -90,6 +90,7 @@ const COMPUTE_NAMES: Record<ComputeFact['kind'], string> = {
   'ec2-instance': 'EC2 instance',
   'ec2-launch-template': 'EC2 launch template',
   'agentcore-runtime': 'AgentCore runtime',
+  'agentcore-harness': 'AgentCore harness',
 };
 
 const VERBS: Record<FlowFact['access'], string> = {

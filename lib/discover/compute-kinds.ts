@@ -8,7 +8,7 @@ import { namedList, property, variables } from './settings';
 import { SAGEMAKER_JOB, stateMachineTasks } from './step-functions';
 
 /**
- * SageMaker, AWS Batch, EC2 and AgentCore compute: what each resource's properties say about the code it
+ * SageMaker, AWS Batch and EC2 compute: what each resource's properties say about the code it
  * runs — its role, its settings and its subnets. UserData and lifecycle scripts are opaque code,
  * not evidence.
  */
@@ -59,28 +59,7 @@ export function moreComputeReaders(
       settings: [],
       placement: launched.get(logicalId) ?? templatePlacement(p, network),
     }),
-    'AWS::BedrockAgentCore::Runtime': (p) => ({
-      kind: 'agentcore-runtime',
-      role: get(p, 'RoleArn'),
-      settings: variables(get(p, 'EnvironmentVariables')),
-      placement: runtimePlacement(get(p, 'NetworkConfiguration'), network),
-    }),
   };
-}
-
-/**
- * An AgentCore runtime in `PUBLIC` mode runs on AWS's network; in `VPC` mode its sessions use the
- * subnets of `NetworkModeConfig`, like a Lambda function's.
- */
-function runtimePlacement(config: Value | undefined, network: NetworkIndex): Placement {
-  const mode = asText(get(config, 'NetworkMode'));
-  if (mode === 'PUBLIC') return AWS_MANAGED;
-  if (mode !== 'VPC')
-    return { kind: 'unknown', reason: 'the runtime states no network mode known at synth time' };
-  const subnets = asArray(get(config, 'NetworkModeConfig', 'Subnets'));
-  return subnets.length > 0
-    ? network.placement(subnets)
-    : { kind: 'unknown', reason: 'the runtime is in VPC mode but its subnets are not stated' };
 }
 
 /** SageMaker models (the containers endpoints serve), notebook instances and processing jobs. */

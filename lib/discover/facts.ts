@@ -150,7 +150,8 @@ export type ComputeKind =
   | 'batch-job'
   | 'ec2-instance'
   | 'ec2-launch-template'
-  | 'agentcore-runtime';
+  | 'agentcore-runtime'
+  | 'agentcore-harness';
 
 /** A setting of a compute resource that can name data, models, regions or credentials. */
 export interface Setting {

@@ -1,13 +1,15 @@
 /**
  * Amazon Bedrock AgentCore as the AgentCore samples deploy it with CDK: a container runtime
  * (`CfnRuntime`) whose execution role may invoke a model, in PUBLIC network mode or in the
- * app's subnets, and a memory whose custom strategy names its own extraction model.
+ * app's subnets, a memory whose custom strategy names its own extraction model, and a harness
+ * (a managed agent loop) on a Bedrock model or on OpenAI.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import { natVpc } from '../flow-helpers';
 import { ACCOUNT, discovered, env, ids, LakeStack, lint, newApp, only } from '../helpers';
 
@@ -290,6 +292,68 @@ describe('AgentCore memory with a custom extraction model', () => {
     expect(report.findings[0].constructPath).toBe('Agents/Memory');
     expect(report.findings[0].message).toContain(
       'AgentCore memory Agents/Memory calls models on demand by their bare id in us-west-2, where Bedrock serves them only through an inference profile: amazon.nova-micro-v1:0 (builds memories with; strategy "facts" SemanticOverride.Extraction.ModelId; strategy "facts" SemanticOverride.Consolidation.ModelId) is served in us-west-2 only through us.amazon.nova-micro-v1:0',
+    );
+  });
+});
+
+describe('AgentCore harnesses run an agent loop on a model as their execution role', () => {
+  function harnessApp(model: agentcore.CfnHarness.HarnessModelConfigurationProperty) {
+    const app = newApp();
+    const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
+    const role = runtimeRole(stack);
+    const documents = new s3.Bucket(stack, 'Documents');
+    documents.grantRead(role);
+    new agentcore.CfnHarness(stack, 'Helpdesk', {
+      harnessName: 'helpdesk',
+      executionRoleArn: role.roleArn,
+      model,
+      environment: {
+        agentCoreRuntimeEnvironment: { networkConfiguration: { networkMode: 'PUBLIC' } },
+      },
+      environmentVariables: { DOCUMENTS_BUCKET: documents.bucketName },
+    });
+    return app;
+  }
+
+  test('on a Bedrock model of its region: no finding; the harness, its model and its bucket are seen', () => {
+    const app = harnessApp({ bedrockModelConfig: { modelId: QWEN } });
+    const facts = discovered(app);
+    const [harness] = facts.compute.filter((c) => c.kind === 'agentcore-harness');
+    expect(harness).toMatchObject({
+      name: 'Agents/Helpdesk',
+      roleKey: expect.stringMatching(/^Agents\/RuntimeRole/),
+      placement: { kind: 'aws-managed' },
+    });
+    const flows = facts.flows.filter((f) => f.source === harness);
+    expect(flows.map((f) => [f.target.what, f.target.place.region]).sort()).toEqual([
+      ['bucket Agents/Documents', 'us-west-2'],
+      [`model ${QWEN}`, 'us-west-2'],
+    ]);
+    expect(
+      facts.modelUses.filter((u) => u.compute === harness).map((u) => u.model.modelId),
+    ).toEqual([QWEN]);
+    expect(lint(app).findings).toEqual([]);
+  });
+
+  test('on OpenAI with its API key in Secrets Manager: ExternalModelProvider names the harness and what it reads', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
+    const key = new secrets.Secret(stack, 'ProviderKey');
+    const role = runtimeRole(stack);
+    const documents = new s3.Bucket(stack, 'Documents');
+    documents.grantRead(role);
+    new agentcore.CfnHarness(stack, 'Helpdesk', {
+      harnessName: 'helpdesk',
+      executionRoleArn: role.roleArn,
+      model: { openAiModelConfig: { modelId: 'gpt-5', apiKeyArn: key.secretArn } },
+      environment: {
+        agentCoreRuntimeEnvironment: { networkConfiguration: { networkMode: 'PUBLIC' } },
+      },
+    });
+    const report = lint(app);
+    expect(ids(report)).toEqual(['ExternalModelProvider']);
+    expect(report.findings[0].message).toBe(
+      'AgentCore harness Agents/Helpdesk holds credentials or the endpoint of OpenAI (property Model.OpenAiModelConfig.ApiKeyArn). It reads bucket Agents/Documents, which can leave AWS with its prompts.',
     );
   });
 });
