@@ -297,7 +297,10 @@ describe('AgentCore memory with a custom extraction model', () => {
 });
 
 describe('AgentCore harnesses run an agent loop on a model as their execution role', () => {
-  function harnessApp(model: agentcore.CfnHarness.HarnessModelConfigurationProperty) {
+  /** A PUBLIC harness whose role reads a bucket; `model` may create what it needs (a key). */
+  function harnessApp(
+    model: (stack: Stack) => agentcore.CfnHarness.HarnessModelConfigurationProperty,
+  ) {
     const app = newApp();
     const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
     const role = runtimeRole(stack);
@@ -306,7 +309,7 @@ describe('AgentCore harnesses run an agent loop on a model as their execution ro
     new agentcore.CfnHarness(stack, 'Helpdesk', {
       harnessName: 'helpdesk',
       executionRoleArn: role.roleArn,
-      model,
+      model: model(stack),
       environment: {
         agentCoreRuntimeEnvironment: { networkConfiguration: { networkMode: 'PUBLIC' } },
       },
@@ -316,7 +319,7 @@ describe('AgentCore harnesses run an agent loop on a model as their execution ro
   }
 
   test('on a Bedrock model of its region: no finding; the harness, its model and its bucket are seen', () => {
-    const app = harnessApp({ bedrockModelConfig: { modelId: QWEN } });
+    const app = harnessApp(() => ({ bedrockModelConfig: { modelId: QWEN } }));
     const facts = discovered(app);
     const [harness] = facts.compute.filter((c) => c.kind === 'agentcore-harness');
     expect(harness).toMatchObject({
@@ -336,20 +339,12 @@ describe('AgentCore harnesses run an agent loop on a model as their execution ro
   });
 
   test('on OpenAI with its API key in Secrets Manager: ExternalModelProvider names the harness and what it reads', () => {
-    const app = newApp();
-    const stack = new Stack(app, 'Agents', { env: env('us-west-2') });
-    const key = new secrets.Secret(stack, 'ProviderKey');
-    const role = runtimeRole(stack);
-    const documents = new s3.Bucket(stack, 'Documents');
-    documents.grantRead(role);
-    new agentcore.CfnHarness(stack, 'Helpdesk', {
-      harnessName: 'helpdesk',
-      executionRoleArn: role.roleArn,
-      model: { openAiModelConfig: { modelId: 'gpt-5', apiKeyArn: key.secretArn } },
-      environment: {
-        agentCoreRuntimeEnvironment: { networkConfiguration: { networkMode: 'PUBLIC' } },
+    const app = harnessApp((stack) => ({
+      openAiModelConfig: {
+        modelId: 'gpt-5',
+        apiKeyArn: new secrets.Secret(stack, 'ProviderKey').secretArn,
       },
-    });
+    }));
     const report = lint(app);
     expect(ids(report)).toEqual(['ExternalModelProvider']);
     expect(report.findings[0].message).toBe(
