@@ -1,5 +1,5 @@
 import { CustomizationType } from '../lib/catalog/types';
-import { CustomizationWork, FlowFact, Subject } from '../lib/discover/facts';
+import { CustomizationWork, FlowFact, KnowledgeBaseFact, Subject } from '../lib/discover/facts';
 import { Place } from '../lib/resolve/locate';
 import { FindingDraft, flowRelated, flowText, list, Rule, RuleContext } from './rule';
 
@@ -13,8 +13,9 @@ export const DataResidency: Rule = {
     'knowledge base or vector store elsewhere breaks it; so does compute reading data or calling models in another ' +
     'region, and a cross-Region inference profile (`us.`, `eu.`, `apac.`, `global.`) whose routing can send ' +
     'requests to regions outside the policy. A service control policy that enforces the same regions makes such ' +
-    'calls fail at run time.',
-  fix: 'Move the resource or the flow into an allowed region, use an in-region model id instead of a cross-Region profile (or a profile whose geography lies inside the policy), or pick a base model that can be customized in an allowed region.',
+    'calls fail at run time. A knowledge base on Pinecone, MongoDB Atlas or Redis Enterprise Cloud keeps its ' +
+    'vectors wherever that company runs them, which the app cannot state, so it is reported as unverifiable.',
+  fix: 'Move the resource or the flow into an allowed region (a vector store into AWS, or acknowledge it with where the provider keeps the data), use an in-region model id instead of a cross-Region profile (or a profile whose geography lies inside the policy), or pick a base model that can be customized in an allowed region.',
   defaultSeverity: 'error',
   check(ctx) {
     const allowed = ctx.options.allowedRegions;
@@ -26,6 +27,7 @@ export const DataResidency: Rule = {
     ]);
     return [
       ...resourcesOutside(ctx, ok, allowed),
+      ...ctx.facts.knowledgeBases.flatMap((kb) => unverifiableStore(kb, ctx, allowed)),
       ...flowFindings,
       ...ctx.facts.work.flatMap((w) => untunable(w, ctx, allowed)),
     ];
@@ -63,6 +65,28 @@ function resourcesOutside(
       },
     ];
   });
+}
+
+/**
+ * A vector store outside AWS has no AWS region the app can state: the company that runs it decides
+ * where the vectors live, so the policy cannot be checked (a host is not taken for a region).
+ */
+function unverifiableStore(
+  kb: KnowledgeBaseFact,
+  { nameOf }: RuleContext,
+  allowed: readonly string[],
+): FindingDraft[] {
+  const external = kb.store?.external;
+  if (!external) return [];
+  const where = external.host ? `host ${external.host}` : `endpoint ${kb.store!.locator}`;
+  return [
+    {
+      subject: kb.subject,
+      key: `external-store:${kb.store!.kind}`,
+      regions: { resource: kb.place.region, peer: null },
+      message: `knowledge base ${nameOf(kb.subject)} keeps its vectors in ${external.provider} (${where}), outside AWS: where they are stored and processed cannot be verified to be inside the allowed regions ${list([...allowed])}.`,
+    },
+  ];
 }
 
 function flowOutside(f: FlowFact, ok: (region: string | null) => boolean): FindingDraft[] {

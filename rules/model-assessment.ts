@@ -127,6 +127,7 @@ const RESOURCE_NAMES: Record<string, string> = {
   'AWS::Bedrock::IntelligentPromptRouter': 'prompt router',
   'AWS::Bedrock::ApplicationInferenceProfile': 'application inference profile',
   'AWS::Bedrock::Guardrail': 'guardrail',
+  'AWS::BedrockAgentCore::Memory': 'AgentCore memory',
   'AWS::StepFunctions::StateMachine': 'state machine',
   'AWS::Lambda::Function': 'Lambda function',
   'Custom::AWS': 'custom resource',
@@ -157,6 +158,7 @@ const PURPOSES: Record<ModelPurpose, string> = {
   'copy-source': 'copies',
   teacher: 'distills from',
   'guardrail-profile': 'uses guardrail profile',
+  memory: 'builds memories with',
   'batch-inference': 'runs batch inference with',
 };
 

@@ -34,7 +34,7 @@ export const ModelAvailability: Rule = {
     'checking any of this, so the app deploys cleanly and each call fails at run time. The check covers ' +
     'compute invocations (IAM grants, settings, Step Functions tasks), agents, knowledge-base embedding, ' +
     'parsing and rerank models, flows, prompts, prompt routers, application inference profiles, distillation ' +
-    'teachers and guardrail profiles, each in the region it is called from. An application inference profile ' +
+    'teachers, guardrail profiles and the models of AgentCore memory strategies, each in the region it is called from. An application inference profile ' +
     'copies a model or system profile of its own region: a copy source ARN naming another region is reported too.',
   fix: "Call the model where Bedrock offers it: use the inference profile id the finding names for the caller's geography, move the caller to a region that serves the model on demand, or move to the successor of an end-of-life model.",
   defaultSeverity: 'error',

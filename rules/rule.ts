@@ -91,6 +91,8 @@ const COMPUTE_NAMES: Record<ComputeFact['kind'], string> = {
   'batch-job': 'Batch job definition',
   'ec2-instance': 'EC2 instance',
   'ec2-launch-template': 'EC2 launch template',
+  'agentcore-runtime': 'AgentCore runtime',
+  'agentcore-harness': 'AgentCore harness',
 };
 
 const VERBS: Record<FlowFact['access'], string> = {

@@ -18,7 +18,8 @@ type ModelReader = (props: Value) => NamedModel[];
 
 /**
  * Bedrock resources that name the models they call, by CloudFormation type. Property names as
- * in aws-cdk-lib 2.276.0 `aws-bedrock/lib/bedrock.generated.d.ts`. Agents are compute (their
+ * in aws-cdk-lib 2.276.0 `aws-bedrock/lib/bedrock.generated.d.ts` and
+ * `aws-bedrockagentcore/lib/bedrockagentcore.generated.d.ts`. Agents are compute (their
  * `FoundationModel` is a setting); knowledge bases and data sources have their own facts.
  */
 const READERS: Record<string, ModelReader> = {
@@ -55,9 +56,10 @@ const READERS: Record<string, ModelReader> = {
       evidence: 'property CrossRegionConfig.GuardrailProfileArn',
     },
   ],
+  'AWS::BedrockAgentCore::Memory': memoryModels,
 };
 
-/** Models named by flows, prompts, prompt routers, application inference profiles and guardrails. */
+/** Models named by flows, prompts, prompt routers, application inference profiles, guardrails and AgentCore memories. */
 export function discoverResourceModelUses(
   stack: StackModel,
   resolver: Resolver,
@@ -115,5 +117,31 @@ function flowModels(props: Value): NamedModel[] {
         evidence: `${name} reranking ModelArn`,
       },
     ];
+  });
+}
+
+/** The overrides of a custom memory strategy, and the steps each may run on a model of its choice. */
+const MEMORY_OVERRIDES: Record<string, readonly string[]> = {
+  SemanticOverride: ['Extraction', 'Consolidation'],
+  SummaryOverride: ['Consolidation'],
+  UserPreferenceOverride: ['Extraction', 'Consolidation'],
+  EpisodicOverride: ['Extraction', 'Consolidation', 'Reflection'],
+};
+
+/**
+ * Custom memory strategies name the models AgentCore calls to extract, consolidate and reflect on
+ * memories; built-in strategies name none (AWS picks the model), so they give no use.
+ */
+function memoryModels(props: Value): NamedModel[] {
+  return asArray(get(props, 'MemoryStrategies')).flatMap((strategy) => {
+    const custom = get(strategy, 'CustomMemoryStrategy');
+    const name = `strategy "${asText(get(custom, 'Name')) ?? '?'}"`;
+    return Object.entries(MEMORY_OVERRIDES).flatMap(([override, steps]) =>
+      steps.map((step) => ({
+        purpose: 'memory' as const,
+        value: get(custom, 'Configuration', override, step, 'ModelId'),
+        evidence: `${name} ${override}.${step}.ModelId`,
+      })),
+    );
   });
 }

@@ -3,6 +3,7 @@ import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, get, Value } from '../resolve/value';
 import { ComputeFact, ComputeKind, CustomizationWork, Setting } from './facts';
+import { AGENTCORE_READERS } from './agentcore';
 import { NetworkIndex, Placement } from './network';
 import {
   containerInstancePlacement,
@@ -83,9 +84,10 @@ const READERS: Record<string, ShapeReader> = {
     settings: agentSettings(p),
     placement: AWS_MANAGED,
   }),
+  ...AGENTCORE_READERS,
 };
 
-/** Lambda functions, ECS tasks, CodeBuild projects, state machines and Bedrock agents of a stack. */
+/** Lambda functions, ECS tasks, CodeBuild projects, state machines, Bedrock agents, AgentCore and more of a stack. */
 export function discoverCompute(
   stack: StackModel,
   resolver: Resolver,

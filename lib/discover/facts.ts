@@ -97,6 +97,22 @@ export interface VectorStoreRef {
   readonly locator: string;
   /** Null place for stores outside AWS regions (Pinecone, MongoDB Atlas): they have no AWS region. */
   readonly place: Place | null;
+  /** For a store outside AWS: who runs it and where Bedrock connects to it. */
+  readonly external?: ExternalStore;
+  /** The resource of the app the locator references (an RDS cluster, an OpenSearch domain). */
+  readonly resource?: { readonly stackId: string; readonly logicalId: string };
+  /** The subnets an RDS cluster or OpenSearch domain of the app sits in, once the network is read. */
+  readonly placement?: Placement;
+}
+
+/** A vector store run by a company other than AWS, reached over its endpoint. */
+export interface ExternalStore {
+  /** `Pinecone`, `MongoDB Atlas`, `Redis Enterprise Cloud`. */
+  readonly provider: string;
+  /** Host of the connection string or endpoint, when it is a literal. */
+  readonly host: string | null;
+  /** The VPC endpoint service (AWS PrivateLink) Bedrock reaches the store through, when set. */
+  readonly endpointService?: string;
 }
 
 export interface DataSourceFact {
@@ -140,7 +156,9 @@ export type ComputeKind =
   | 'sagemaker-job'
   | 'batch-job'
   | 'ec2-instance'
-  | 'ec2-launch-template';
+  | 'ec2-launch-template'
+  | 'agentcore-runtime'
+  | 'agentcore-harness';
 
 /** A setting of a compute resource that can name data, models, regions or credentials. */
 export interface Setting {
@@ -235,6 +253,7 @@ export type ModelPurpose =
   | 'copy-source'
   | 'teacher'
   | 'guardrail-profile'
+  | 'memory'
   | 'batch-inference';
 
 /** A model the app will call, the region the call is made in, and how we know. */

@@ -26,6 +26,7 @@ import { discoverLambdaCalls } from './lambda';
 import { discoverResourceModelUses } from './bedrock-resources';
 import { discoverModelUses } from './model-uses';
 import { discoverIngestionStates, discoverStateMachines } from './step-functions';
+import { placeStores } from './store-network';
 
 /** Turns the resolved app into facts about AI work and data: one pass per stack, by resource type. */
 export function discover(app: AppModel, resolver: Resolver, locator: Locator): Facts {
@@ -34,7 +35,7 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   const work = linkThroughput(calls.flatMap((c) => c.work));
   const built = app.stacks.map((stack) => discoverCustomBuilt(stack, resolver, locator));
   const ingestions = [...calls.flatMap((c) => c.ingestions), ...built.flatMap((b) => b.ingestions)];
-  const knowledgeBases = [
+  const unplacedKnowledgeBases = [
     ...app.stacks.flatMap((stack) => discoverKnowledgeBases(stack, resolver, locator)),
     ...built.flatMap((b) => b.knowledgeBases),
   ];
@@ -42,17 +43,18 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
     app,
     resolver,
     locator,
-    knowledgeBases,
+    unplacedKnowledgeBases,
     built.flatMap((b) => b.dataSources),
     ingestions,
   );
+  const stores = discoverStores(app, resolver, locator);
+  const network = new NetworkIndex(app.stacks, resolver, locator);
+  const knowledgeBases = placeStores(unplacedKnowledgeBases, resolver, network);
   const kbByKey = new Map(knowledgeBases.map((kb) => [subjectKey(kb.subject), kb]));
   const ingestionCalls = ingestions.map((i) => ({
     ...i,
     knowledgeBase: kbByKey.get(subjectKey(i.knowledgeBaseRef)),
   }));
-  const stores = discoverStores(app, resolver, locator);
-  const network = new NetworkIndex(app.stacks, resolver, locator);
   const compute = [
     ...app.stacks.flatMap((stack) => discoverCompute(stack, resolver, locator, network)),
     ...built.flatMap((b) => [...b.agents, ...b.calls]),

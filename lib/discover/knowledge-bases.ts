@@ -2,11 +2,11 @@ import { StackModel } from '../assembly/types';
 import { Locator, Place } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, Value } from '../resolve/value';
-import { DataSourceFact, KnowledgeBaseFact, Subject, VectorStoreRef } from './facts';
+import { DataSourceFact, ExternalStore, KnowledgeBaseFact, Subject, VectorStoreRef } from './facts';
 import { parseModelRef } from './model-ref';
 
 /** Where each storage type keeps the ARN (or endpoint) of its store, under StorageConfiguration. */
-const STORE_LOCATORS: Record<string, { config: string; fields: string[]; outsideAws?: boolean }> = {
+const STORE_LOCATORS: Record<string, { config: string; fields: string[]; provider?: string }> = {
   OPENSEARCH_SERVERLESS: { config: 'OpensearchServerlessConfiguration', fields: ['CollectionArn'] },
   OPENSEARCH_MANAGED_CLUSTER: {
     config: 'OpensearchManagedClusterConfiguration',
@@ -15,12 +15,17 @@ const STORE_LOCATORS: Record<string, { config: string; fields: string[]; outside
   RDS: { config: 'RdsConfiguration', fields: ['ResourceArn'] },
   NEPTUNE_ANALYTICS: { config: 'NeptuneAnalyticsConfiguration', fields: ['GraphArn'] },
   S3_VECTORS: { config: 'S3VectorsConfiguration', fields: ['IndexArn', 'VectorBucketArn'] },
-  PINECONE: { config: 'PineconeConfiguration', fields: ['ConnectionString'], outsideAws: true },
-  MONGO_DB_ATLAS: { config: 'MongoDbAtlasConfiguration', fields: ['Endpoint'], outsideAws: true },
+  PINECONE: { config: 'PineconeConfiguration', fields: ['ConnectionString'], provider: 'Pinecone' },
+  MONGO_DB_ATLAS: {
+    config: 'MongoDbAtlasConfiguration',
+    fields: ['Endpoint'],
+    provider: 'MongoDB Atlas',
+  },
+  // CloudFormation does not support this type (aws-cdk-lib 2.276.0 docs): custom resources create it.
   REDIS_ENTERPRISE_CLOUD: {
     config: 'RedisEnterpriseCloudConfiguration',
     fields: ['Endpoint'],
-    outsideAws: true,
+    provider: 'Redis Enterprise Cloud',
   },
 };
 
@@ -87,8 +92,38 @@ function storeOf(props: Value, locator: Locator): VectorStoreRef | undefined {
   const spec = STORE_LOCATORS[kind];
   const value = spec?.fields.map((f) => get(storage, spec.config, f)).find((v) => v !== undefined);
   const text = locator.describe(value);
-  if (!spec || spec.outsideAws) return { kind, locator: text, place: null };
-  return { kind, locator: text, place: locator.arnPlace(value, `${kind} vector store`) };
+  if (!spec) return { kind, locator: text, place: null };
+  if (spec.provider) {
+    const service = asText(get(storage, spec.config, 'EndpointServiceName'));
+    const external: ExternalStore = {
+      provider: spec.provider,
+      host: hostOf(asText(value)),
+      ...(service ? { endpointService: service } : {}),
+    };
+    return { kind, locator: text, place: null, external };
+  }
+  const ref = asExpr(value)?.refs()[0];
+  return {
+    kind,
+    locator: text,
+    place: locator.arnPlace(value, `${kind} vector store`),
+    ...(ref ? { resource: { stackId: ref.stackId, logicalId: ref.logicalId } } : {}),
+  };
+}
+
+/**
+ * The host of a connection string or endpoint (`https://idx.svc.example.pinecone.io`,
+ * `mongodb+srv://cluster0.abc.mongodb.net`, `redis-1.example.com:12000`); null when it is not
+ * a literal or names no host.
+ */
+function hostOf(text: string | undefined): string | null {
+  if (!text) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    return url.hostname.includes('.') ? url.hostname : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Flat custom-resource properties (`indexArn`, `vectorBucketArn`, `collectionArn`), as construct libraries pass them. */
