@@ -4,7 +4,7 @@ import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/value';
 import { dataKind } from './customization-call';
 import { CustomizationAction, CustomizationWork, DataLocation, IngestionCallFact } from './facts';
-import { actionMatches, IamIndex } from './iam';
+import { actionMatches, IamIndex, Statement } from './iam';
 import { ingestionTarget } from './ingestion-calls';
 import { parseModelRef } from './model-ref';
 
@@ -33,8 +33,9 @@ export function discoverLambdaCalls(
   for (const fn of stack.byType.get('AWS::Lambda::Function') ?? []) {
     const props = resolver.properties(stack, fn.logicalId);
     const role = asExpr(get(props, 'Role'))?.refs()[0];
-    const variables = get(props, 'Environment', 'Variables');
-    if (!role || !isValueObject(variables)) continue;
+    const environment = get(props, 'Environment', 'Variables');
+    if (!role) continue;
+    const variables: Record<string, Value> = isValueObject(environment) ? environment : {};
     const roleKey = `${role.stackId}/${role.logicalId}`;
     const subject = { stackId: stack.id, logicalId: fn.logicalId, type: fn.type };
     const place = regionFromEnvironment(variables, locator.resourcePlace(stack.id, fn.logicalId));
@@ -55,8 +56,9 @@ export function discoverLambdaCalls(
       });
     }
     if (grants(iam, roleKey, 'bedrock:StartIngestionJob')) {
-      const call = ingestionFromEnvironment(variables, locator);
-      if (call) found.ingestions.push({ subject, origin: 'lambda', place, ...call });
+      const calls = optional(ingestionFromEnvironment(variables, locator));
+      for (const call of calls.length ? calls : ingestionFromGrants(iam, roleKey, locator))
+        found.ingestions.push({ subject, origin: 'lambda', place, ...call });
     }
   }
   return found;
@@ -88,13 +90,37 @@ function jobActions(
 
 /** Whether a statement of the role allows the action by a pattern that names it (not `*`, `bedrock:*`). */
 function grants(iam: IamIndex, roleKey: string, action: string): boolean {
+  return grantsOf(iam, roleKey, action).length > 0;
+}
+
+function grantsOf(iam: IamIndex, roleKey: string, action: string): readonly Statement[] {
   return iam
     .statements(roleKey)
-    .some(
+    .filter(
       (s) =>
         s.effect === 'Allow' &&
         s.actions.some((a) => !/^(\*|[a-z0-9-]+:\*)$/i.test(a) && actionMatches(a, action)),
     );
+}
+
+/** Knowledge bases of the app the StartIngestionJob grant names, when the environment names none. */
+function ingestionFromGrants(
+  iam: IamIndex,
+  roleKey: string,
+  locator: Locator,
+): Omit<IngestionCallFact, 'subject' | 'origin' | 'place'>[] {
+  return grantsOf(iam, roleKey, 'bedrock:StartIngestionJob').flatMap((s) =>
+    s.resources
+      .filter((r) => asExpr(r)?.refs().length)
+      .map((r) => ({
+        ...ingestionTarget(r, undefined, locator),
+        evidence: 'IAM bedrock:StartIngestionJob',
+      })),
+  );
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
 }
 
 function regionFromEnvironment(variables: Record<string, Value>, fallback: Place): Place {

@@ -127,6 +127,32 @@ describe('StartIngestionJob calls', () => {
     );
   });
 
+  test('a Lambda whose StartIngestionJob grant names the knowledge base (no environment) is the same sync call', () => {
+    const app = newApp();
+    const kbStack = new Stack(app, 'Kb', { env: env('us-east-1'), crossRegionReferences: true });
+    const kb = knowledgeBase(kbStack);
+    const ops = new Stack(app, 'Ops', { env: env('us-west-2'), crossRegionReferences: true });
+    fn(ops, 'Sync').addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:StartIngestionJob', 'bedrock:GetIngestionJob'],
+        resources: [kb.attrKnowledgeBaseArn],
+      }),
+    );
+    expect(discovered(app).ingestionCalls).toMatchObject([
+      {
+        origin: 'lambda',
+        place: { region: 'us-west-2' },
+        knowledgeBase: { subject: { logicalId: 'BotKb' } },
+        evidence: 'IAM bedrock:StartIngestionJob',
+      },
+    ]);
+    const report = lint(app);
+    expect(ids(report)).toEqual(['KnowledgeBaseDataRegion']);
+    expect(report.findings[0].message).toContain(
+      'Lambda function Ops/Sync starts ingestion in us-west-2 (stack Ops) for knowledge base Kb/BotKb in us-east-1 (IAM bedrock:StartIngestionJob)',
+    );
+  });
+
   test('a state machine syncing through the bedrockagent SDK task in another region than the knowledge base is an error, and no model call', () => {
     const app = newApp();
     const kbStack = new Stack(app, 'Kb', { env: env('us-east-1'), crossRegionReferences: true });
