@@ -167,7 +167,7 @@ function attachDataSources(
   customDataSources: ReturnType<typeof discoverDataSources>,
   ingestions: readonly IngestionCallFact[],
 ): void {
-  const key = subjectKey;
+  const key = subjectKey; // data sources, knowledge bases and references share one key
   const byKey = new Map(kbs.map((kb) => [key(kb.subject), kb.dataSources]));
   // An ingestion call names both ids: it links a data source whose own link was not readable.
   const ingested = new Map(

@@ -66,8 +66,8 @@ export function discoverLambdaCalls(
 
 /**
  * The jobs a Lambda starts. Batch inference needs a grant that names the action (not `bedrock:*`)
- * and input data in the environment; a Lambda granted all of Bedrock that names batch input is a
- * batch starter, not also a tuning one.
+ * and input data in the environment; such a batch starter starts tuning jobs too only when its
+ * role names that action as well (a wildcard grant is not evidence of both).
  */
 function jobActions(
   iam: IamIndex,
