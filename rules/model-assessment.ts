@@ -14,7 +14,8 @@ export interface AssessedUse {
   readonly use: ModelUseFact;
   /** The id as the catalog reads it (geography profile ids keep their prefix). */
   readonly id: string;
-  readonly region: string;
+  /** Null: the calling region is not known, and the problem holds in every region. */
+  readonly region: string | null;
   readonly problem: UseProblem;
   /** The model's lifecycle there: a Legacy model with a placement problem says so too. */
   readonly lifecycle: LifecycleView;
@@ -37,7 +38,23 @@ export function assessUses(ctx: RuleContext): AssessedUse[] {
   for (const use of ctx.facts.modelUses) {
     const id = use.model.modelId;
     const region = use.place.region;
-    if (!id || !region || !CHECKABLE.has(use.model.kind)) continue;
+    if (!id || !CHECKABLE.has(use.model.kind)) continue;
+    if (!region) {
+      // Where and how Bedrock serves a model depends on the region; its lifecycle may not.
+      const everywhere = ctx.catalog.lifecycleEverywhere(id, ctx.today);
+      if (everywhere?.status === 'EOL' || everywhere?.status === 'LEGACY')
+        out.push({
+          use,
+          id,
+          region: null,
+          problem: {
+            kind: everywhere.status === 'EOL' ? 'end-of-life' : 'legacy',
+            lifecycle: everywhere,
+          },
+          lifecycle: everywhere,
+        });
+      continue;
+    }
     const lifecycle = ctx.catalog.lifecycle(id, region, ctx.today);
     const problem = assess(use, id, region, ctx.catalog, lifecycle);
     if (problem) out.push({ use, id, region, problem, lifecycle });
@@ -161,6 +178,14 @@ const PURPOSES: Record<ModelPurpose, string> = {
   memory: 'builds memories with',
   'batch-inference': 'runs batch inference with',
 };
+
+/** `in us-east-1`, or for a calling region not known (or any region), every region. */
+export function inRegion(a: AssessedUse): string {
+  if (a.region) return `in ${a.region}`;
+  return a.use.place.anyRegion
+    ? 'in every region (its IAM grant allows calls in any region)'
+    : 'in every region (the calling region is not known at synth time)';
+}
 
 export function purposeText(purpose: ModelPurpose): string {
   return PURPOSES[purpose];

@@ -2,6 +2,7 @@ import { groupBy } from '../lib/collections';
 import {
   AssessedUse,
   assessUses,
+  inRegion,
   lifecycleText,
   purposeText,
   subjectName,
@@ -66,6 +67,7 @@ function copySources(ctx: RuleContext): FindingDraft[] {
       return {
         subject: u.subject,
         key: `copy-source-region@${source}`,
+        awsError: null,
         regions: { resource: region, peer: source },
         related: [{ what: `copy source ${model}`, place: u.model.arnPlace! }],
         message:
@@ -88,27 +90,26 @@ function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft 
   });
   const who = subjectName(first.use, ctx);
   const heads: Record<UseProblem['kind'], string> = {
-    'end-of-life': `${who} uses end-of-life models in ${region}`,
+    'end-of-life': `${who} uses end-of-life models ${inRegion(first)}`,
     legacy: '',
     'not-offered': `${who} uses models that Amazon Bedrock does not offer in ${region}`,
     'profile-only': `${who} calls models on demand by their bare id in ${region}, where Bedrock serves them only through an inference profile`,
     geography: `${who} uses inference profiles that cannot be called from ${region}`,
   };
   const ids = [...byModel.keys()];
+  const batch = group.every((a) => a.use.purpose === 'batch-inference');
   return {
     subject: first.use.subject,
-    key: `${first.problem.kind}@${region}`,
+    key: `${first.problem.kind}@${region ?? 'any'}`,
     regions: { resource: region, peer: peerRegion(first.problem) },
     // The model is no resource of the app: only the region it is called in.
     related: ids.map((id) => ({
       what: `model ${id}`,
       place: { region, source: first.use.place.source },
     })),
-    message: `${heads[first.problem.kind]}: ${details.join(' ')}${
-      group.every((a) => a.use.purpose === 'batch-inference')
-        ? BATCH_NOTE
-        : quote(first.problem.kind, ids)
-    }`,
+    message: `${heads[first.problem.kind]}: ${details.join(' ')}${batch ? BATCH_NOTE : quote(first.problem.kind, ids)}`,
+    // What Bedrock answers for this kind of problem; the rule's own quote is the profile-only one.
+    awsError: batch ? null : (answer(first.problem.kind, ids) ?? null),
   };
 }
 
@@ -116,7 +117,7 @@ function finding(group: readonly AssessedUse[], ctx: RuleContext): FindingDraft 
 const BATCH_NOTE =
   ' The catalog does not record which models batch inference supports: this is where and how Bedrock serves the model to calls.';
 
-function modelDetail(uses: readonly AssessedUse[], region: string): string {
+function modelDetail(uses: readonly AssessedUse[], region: string | null): string {
   const { id, problem, use } = uses[0];
   const evidence = [...new Set(uses.flatMap((u) => u.use.evidence))].join('; ');
   const head = `${id} (${purposeText(use.purpose)}; ${evidence})`;
@@ -150,10 +151,15 @@ function cite(url: string | undefined): string {
   return url ? ` Source: ${url}.` : '';
 }
 
+function answer(kind: UseProblem['kind'], ids: readonly string[]): string | undefined {
+  if (kind === 'end-of-life') return END_OF_LIFE;
+  if (kind === 'profile-only') return onDemandError(ids[0]);
+  return undefined;
+}
+
 function quote(kind: UseProblem['kind'], ids: readonly string[]): string {
-  if (kind === 'end-of-life') return ` Bedrock answers: "${END_OF_LIFE}".`;
-  if (kind === 'profile-only') return ` Bedrock answers: "${onDemandError(ids[0])}"`;
-  return '';
+  const text = answer(kind, ids);
+  return text ? ` Bedrock answers: "${text}"${kind === 'end-of-life' ? '.' : ''}` : '';
 }
 
 function peerRegion(problem: UseProblem): string | null {

@@ -2,6 +2,7 @@ import { groupBy } from '../lib/collections';
 import { CustomizationWork } from '../lib/discover/facts';
 import {
   assessUses,
+  inRegion,
   lifecycleText,
   purposeText,
   resourceName,
@@ -37,13 +38,13 @@ export const ModelLifecycle: Rule = {
       });
       return {
         subject: first.use.subject,
-        key: `legacy@${first.region}`,
+        key: `legacy@${first.region ?? 'any'}`,
         regions: { resource: first.region },
         related: [...new Set(group.map((a) => a.id))].map((id) => ({
           what: `model ${id}`,
           place: { region: first.region, source: first.use.place.source },
         })),
-        message: `${subjectName(first.use, ctx)} uses Legacy models in ${first.region}: ${details.join(' ')}`,
+        message: `${subjectName(first.use, ctx)} uses Legacy models ${inRegion(first)}: ${details.join(' ')}`,
       };
     });
     return [

@@ -34,6 +34,8 @@ export interface FindingDraft {
   readonly key: string;
   /** What the finding costs, for the pricing stage; absent when the mistake has no running cost. */
   readonly cost?: CostBasis;
+  /** The AWS error this finding prevents, when it is not the rule's (null: none is sourced for it). */
+  readonly awsError?: string | null;
 }
 
 /** One rule: metadata beside logic, in the manner of ESLint rule modules and cdk-nag rules. */

@@ -70,6 +70,8 @@ export const UnresolvedRegion: Rule = {
     for (const use of ctx.facts.modelUses) {
       // Whether Bedrock serves a model depends on the calling region; a global profile answers anywhere.
       if (use.model.geography === 'global') continue;
+      // A grant for any region is no unknown: the code picks the region (see Place.anyRegion).
+      if (use.place.anyRegion) continue;
       gaps.note(
         use.subject,
         `the region model ${use.model.modelId ?? use.model.text} is called in`,

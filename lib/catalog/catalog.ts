@@ -88,6 +88,25 @@ export class Catalog {
     return lifecycleView(model && lifecycleFact(model, region), today, (k) => this.sourceUrl(k));
   }
 
+  /**
+   * The model's lifecycle when it is the same in every region the catalog has a fact for (EOL
+   * everywhere, or Legacy-or-EOL everywhere: then Legacy); undefined when regions differ or no fact
+   * for all regions exists. What a use of an unknown region can still be told.
+   */
+  lifecycleEverywhere(modelId: string, today: string): LifecycleView | undefined {
+    const model = this.model(modelId);
+    // Regional facts alone say nothing of the regions they do not name.
+    if (!model?.lifecycle.some((f) => f.regions === 'all')) return undefined;
+    const views = model.lifecycle.map((f) => lifecycleView(f, today, (k) => this.sourceUrl(k)));
+    if (views.every((v) => v.status === 'EOL')) return views.find((v) => !v.regional) ?? views[0];
+    if (views.every((v) => v.status === 'EOL' || v.status === 'LEGACY'))
+      return (
+        views.find((v) => v.status === 'LEGACY' && !v.regional) ??
+        views.find((v) => v.status === 'LEGACY')
+      );
+    return undefined;
+  }
+
   /** How the model can be invoked from a region: on demand, only through a profile, or not. */
   offer(modelId: string, region: string): Offer {
     return offerOf(this, modelId, region);

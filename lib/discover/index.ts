@@ -24,7 +24,7 @@ import { IamIndex } from './iam';
 import { discoverDataSources, discoverKnowledgeBases } from './knowledge-bases';
 import { discoverLambdaCalls } from './lambda';
 import { discoverResourceModelUses } from './bedrock-resources';
-import { discoverModelUses } from './model-uses';
+import { discoverAnyRegionUses, discoverModelUses } from './model-uses';
 import { discoverIngestionStates, discoverStateMachines } from './step-functions';
 import { placeStores } from './store-network';
 
@@ -68,9 +68,10 @@ export function discover(app: AppModel, resolver: Resolver, locator: Locator): F
   });
   const targets = new TargetReader(resolver, locator);
   const flows = discoverFlows(compute, work, jobs, iam, targets, network);
-  const resourceUses = app.stacks.flatMap((stack) =>
-    discoverResourceModelUses(stack, resolver, locator),
-  );
+  const resourceUses = [
+    ...app.stacks.flatMap((stack) => discoverResourceModelUses(stack, resolver, locator)),
+    ...discoverAnyRegionUses(compute, iam, locator),
+  ];
   return {
     work,
     buckets: [...stores.buckets, ...built.flatMap((b) => b.buckets)],

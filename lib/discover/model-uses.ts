@@ -1,7 +1,9 @@
+import { Locator, Place } from '../resolve/locate';
+import { asExpr, splitExpr } from '../resolve/value';
 import { isIamEvidence } from './flows';
 import { actionMatches, IamIndex } from './iam';
 import { ComputeFact, CustomizationWork, FlowFact, KnowledgeBaseFact, ModelUseFact } from './facts';
-import { ModelRef } from './model-ref';
+import { ModelRef, parseModelRef } from './model-ref';
 
 /** Bedrock runtime actions that call a model by id: what `bedrock:InvokeModel*`/`Converse*` grant. */
 const INVOKE_ACTIONS = [
@@ -10,6 +12,9 @@ const INVOKE_ACTIONS = [
   'bedrock:Converse',
   'bedrock:ConverseStream',
 ];
+
+/** A batch starter's grant names the models its jobs run (the job runs in the starter's call region). */
+const BATCH_ACTION = 'bedrock:CreateModelInvocationJob';
 
 /** Model kinds whose region and lifecycle are not those of a foundation model (custom models have their own rule). */
 const NOT_FOUNDATION = new Set(['custom-model', 'provisioned-model', 'imported-model']);
@@ -100,19 +105,78 @@ function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] 
       const model = f.target.model!;
       const granted = f.iamActions.some((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
       const named = f.evidence.some((e) => !isIamEvidence(e));
+      // Named, not `bedrock:*`: a wildcard grant already counts as an invoke grant above.
+      const batch = f.iamActions.some((a) => !/\*$/.test(a) && actionMatches(a, BATCH_ACTION));
       const call =
         granted ||
+        batch ||
         f.evidence.some((e) => certain.has(e)) ||
         (named && (mayInvoke || model.kind !== 'model-id'));
       if (!call) continue;
       uses.push({
         subject: source.subject,
-        purpose: source.kind === 'bedrock-agent' ? 'agent' : 'invoke',
+        purpose:
+          source.kind === 'bedrock-agent'
+            ? 'agent'
+            : granted || !batch
+              ? 'invoke'
+              : 'batch-inference',
         model,
         place: f.target.place,
         evidence: f.evidence,
         compute: source,
       });
+    }
+  }
+  return uses;
+}
+
+/** Where a grant on `arn:aws:bedrock:*::...` lets the code call: a region it picks at run time. */
+const ANY_REGION: Place = {
+  region: null,
+  source: 'IAM resource ARN with region *',
+  unresolved: 'the grant allows every region; the code picks one at run time',
+  anyRegion: true,
+};
+
+/**
+ * Grants of invoke or batch actions on model ARNs of any region (`arn:aws:bedrock:*::foundation-model/X`).
+ * They are no flow (no one place), but the model is certainly called somewhere: facts true in every
+ * region (end-of-life, Legacy) still apply to it.
+ */
+export function discoverAnyRegionUses(
+  compute: readonly ComputeFact[],
+  iam: IamIndex,
+  locator: Locator,
+): ModelUseFact[] {
+  const uses: ModelUseFact[] = [];
+  for (const source of compute) {
+    if (source.roleKey === undefined) continue;
+    const seen = new Set<string>();
+    for (const statement of iam.statements(source.roleKey)) {
+      if (statement.effect !== 'Allow') continue;
+      const invoke = statement.actions.find((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
+      const batch = statement.actions.find((a) => !/\*$/.test(a) && actionMatches(a, BATCH_ACTION));
+      const action = invoke ?? batch;
+      if (!action) continue;
+      for (const resource of statement.resources) {
+        const expr = asExpr(resource);
+        const fields = expr ? splitExpr(expr, ':') : [];
+        if (fields.length < 6 || fields[2].literal() !== 'bedrock' || fields[3].literal() !== '*')
+          continue;
+        const model = parseModelRef(resource, locator, 'model ARN');
+        if (!model?.modelId || model.modelId.includes('*') || seen.has(model.modelId)) continue;
+        seen.add(model.modelId);
+        uses.push({
+          subject: source.subject,
+          purpose:
+            source.kind === 'bedrock-agent' ? 'agent' : invoke ? 'invoke' : 'batch-inference',
+          model: { ...model, arnPlace: undefined },
+          place: ANY_REGION,
+          evidence: [`IAM ${action} on ${model.kind} ARNs of any region`],
+          compute: source,
+        });
+      }
     }
   }
   return uses;

@@ -173,7 +173,7 @@ function toFinding(
     message: draft.message,
     explanation: rule.explanation,
     fix: rule.fix,
-    awsError: rule.awsError ?? null,
+    awsError: draft.awsError !== undefined ? draft.awsError : (rule.awsError ?? null),
     failsAtDeploy: rule.failsAtDeploy === true,
     regions: { resource: draft.regions.resource, peer: draft.regions.peer ?? null },
     related: (draft.related ?? []).map((r) => {

@@ -18,6 +18,11 @@ export interface Place {
    * or `AWS::Region` in its template): two places with the same stack share a region.
    */
   readonly regionOfStack?: string;
+  /**
+   * Any region at all (an IAM grant on `arn:aws:bedrock:*::...`): the code picks it at run time,
+   * so only facts true in every region can be checked, and the unknown region is no gap to report.
+   */
+  readonly anyRegion?: true;
 }
 
 /** True or false when it can be known at synth time whether two places share a region; null otherwise. */

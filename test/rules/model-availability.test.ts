@@ -105,15 +105,21 @@ describe('ModelAvailability: compute invocations', () => {
     );
   });
 
-  test('an environment-agnostic stack: UnresolvedRegion names the model, nothing is assumed', () => {
+  test('an environment-agnostic stack: UnresolvedRegion names the model; only its every-region lifecycle is told', () => {
     const app = newApp();
     const stack = new Stack(app, 'Anywhere');
     stackModelCaller(stack);
     const report = at(app);
-    expect(ids(report)).toEqual(['UnresolvedRegion']);
-    expect(report.findings[0].message).toContain(
+    expect(ids(report)).toEqual(['ModelLifecycle', 'UnresolvedRegion']);
+    const [lifecycle, unresolved] = report.findings;
+    expect(unresolved.message).toContain(
       `the region model ${LLAMA_33} is called in: stack Anywhere is environment-agnostic (no region)`,
     );
+    // Llama 3.3 is Legacy in every region the catalog lists, so the unknown region does not matter.
+    expect(lifecycle.message).toContain(
+      'uses Legacy models in every region (the calling region is not known at synth time)',
+    );
+    expect(lifecycle.regions).toEqual({ resource: null, peer: null });
   });
 });
 
