@@ -16,13 +16,19 @@ function assemblyWith(modelId: string): string {
   return app.synth().directory;
 }
 
+/** Temporary folders of this file, removed when it ends. */
+const temporary: string[] = [];
+afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function copyOf(dir: string): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-bad-'));
+  temporary.push(copy);
   fs.cpSync(dir, copy, { recursive: true });
   return copy;
 }
 
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-cwd-'));
+temporary.push(cwd);
 const failing = assemblyWith(NOVA_MICRO);
 /** Fine-tunable in us-west-2 today (every Llama is Legacy or end-of-life on the CLI's real date). */
 const TITAN_MM = 'amazon.titan-embed-image-v1:0';
