@@ -299,12 +299,7 @@ function merge(source: ComputeFact, found: readonly Evidence[], network: Network
     access: combine(access),
     evidence: [...evidence],
     iamActions: [...iamActions],
-    route: network.route(
-      source.placement,
-      target.service,
-      target.place.region,
-      source.place.region,
-    ),
+    route: network.route(source.placement, target.service, target.place, source.place),
   }));
 }
 

@@ -99,7 +99,7 @@ function controlCalls(
     const starter =
       w.origin === 'lambda' && byKey.get(`${w.subject.stackId}/${w.subject.logicalId}`);
     if (!starter) return [];
-    const route = network.route(starter.placement, 'bedrock', w.place.region, starter.place.region);
+    const route = network.route(starter.placement, 'bedrock', w.place, starter.place);
     return [{ compute: starter, work: w, service: 'bedrock', route }];
   });
 }

@@ -1,5 +1,5 @@
 import { StackModel } from '../assembly/types';
-import { Locator, Place } from '../resolve/locate';
+import { Locator, Place, sameRegion } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, asText, get, soleRef, Value } from '../resolve/value';
 import { Subject } from './facts';
@@ -24,6 +24,8 @@ export interface EndpointFact {
   readonly service: string;
   /** The region the service name names (may differ from the VPC's: a finding). */
   readonly serviceRegion: string | null;
+  /** The same as a place: `com.amazonaws.${AWS::Region}.x` of an environment-agnostic stack is that stack's region. */
+  readonly servicePlace: Place;
   readonly place: Place;
   readonly privateDns: boolean;
 }
@@ -110,29 +112,31 @@ export class NetworkIndex {
    * How a call from this placement reaches a service in a region. Gateway endpoints serve only
    * their own region; interface endpoints serve the region their service name names.
    */
-  route(
-    placement: Placement,
-    service: string,
-    targetRegion: string | null,
-    vpcRegion: string | null,
-  ): Route {
+  route(placement: Placement, service: string, target: Place, vpc: Place): Route {
     if (placement.kind === 'aws-managed')
       return { via: 'aws-network', natGateways: [], note: 'runs outside any VPC' };
     if (placement.kind === 'unknown')
       return { via: 'unknown', natGateways: [], note: placement.reason };
-    const sameRegion = targetRegion !== null && targetRegion === vpcRegion;
-    if (sameRegion && placement.subnets.every((s) => s.gatewayEndpoints.has(service)))
+    // Places, not region names: in an environment-agnostic stack the region is unknown but shared.
+    const same = sameRegion(target, vpc) === true;
+    if (same && placement.subnets.every((s) => s.gatewayEndpoints.has(service)))
       return { via: 'gateway-endpoint', natGateways: [], note: `${service} gateway endpoint` };
     const endpoint = this.interfaceEndpoints
       .get(`${placement.vpcKey}|${service}`)
-      ?.find((e) => e.privateDns && e.serviceRegion !== null && e.serviceRegion === targetRegion);
-    if (endpoint && targetRegion !== null)
+      ?.find((e) => e.privateDns && sameRegion(e.servicePlace, target) === true);
+    if (endpoint)
       return {
         via: 'interface-endpoint',
         natGateways: [],
         note: `interface endpoint ${endpoint.subject.logicalId}`,
       };
-    const why = this.missingEndpoint(service, targetRegion, vpcRegion, sameRegion);
+    const known = target.region !== null || sameRegion(target, vpc) !== null;
+    const why = this.missingEndpoint(
+      service,
+      known ? (target.region ?? 'its region') : null,
+      vpc.region,
+      same,
+    );
     const nat = placement.subnets.filter((s) => s.defaultRoute === 'nat');
     if (nat.length > 0) {
       const gateways = new Map(
@@ -200,6 +204,7 @@ export class NetworkIndex {
         endpointType,
         service: name?.[2] ?? serviceTail(get(p, 'ServiceName')),
         serviceRegion: name?.[1] ?? null,
+        servicePlace: servicePlace(get(p, 'ServiceName'), name?.[1]),
         place: locator.resourcePlace(stack.id, endpoint.logicalId),
         privateDns: asText(get(p, 'PrivateDnsEnabled')) !== 'false',
       };
@@ -220,6 +225,7 @@ export class NetworkIndex {
         endpointType: 'Interface',
         service: 'aoss',
         serviceRegion: stack.region,
+        servicePlace: locator.resourcePlace(stack.id, endpoint.logicalId),
         place: locator.resourcePlace(stack.id, endpoint.logicalId),
         privateDns: true,
       });
@@ -262,6 +268,18 @@ function refKey(value: Value | undefined): string | undefined {
 }
 
 /** The service of a name whose region is a token (environment-agnostic stack): its last text part. */
+/** `com.amazonaws.<region>.<service>`: a literal region, or `AWS::Region` of an environment-agnostic stack. */
+function servicePlace(value: Value | undefined, region: string | undefined): Place {
+  if (region) return { region, source: 'service name' };
+  const regionPart = asExpr(value)?.parts[1];
+  return {
+    region: null,
+    source: 'service name',
+    unresolved: 'the service name does not name a region known at synth time',
+    regionOfStack: regionPart?.kind === 'unknown' ? regionPart.regionOf : undefined,
+  };
+}
+
 function serviceTail(value: Value | undefined): string {
   const parts = asExpr(value)?.parts ?? [];
   const last = parts[parts.length - 1];

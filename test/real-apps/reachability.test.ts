@@ -141,6 +141,65 @@ describe('reachability of VPC-bound customization jobs and compute', () => {
   });
 });
 
+describe('an environment-agnostic private-link app (endpoints named from AWS::Region)', () => {
+  /** In the style of PrivateLink study apps: an EC2 instance in isolated subnets calling Bedrock. */
+  function privateLinkApp(endpoints: { s3?: boolean; bedrock?: boolean }) {
+    const app = newApp();
+    const stack = new Stack(app, 'PrivateLink');
+    const vpc = isolatedVpc(stack, {});
+    if (endpoints.s3)
+      vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    if (endpoints.bedrock)
+      vpc.addInterfaceEndpoint('BedrockRuntime', {
+        service: ec2.InterfaceVpcEndpointAwsService.BEDROCK_RUNTIME,
+      });
+    const role = new iam.Role(stack, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:aws:bedrock:${stack.region}::foundation-model/amazon.nova-pro-v1:0`],
+      }),
+    );
+    new s3.Bucket(stack, 'Prompts').grantRead(role);
+    new ec2.Instance(stack, 'Client', {
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      role,
+    });
+    return app;
+  }
+
+  test('endpoints of the same (unknown) region serve the instance: no NoNetworkPath', () => {
+    const app = privateLinkApp({ s3: true, bedrock: true });
+    const routes = discovered(app).flows.map((f) => [f.target.service, f.route.via]);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        ['bedrock-runtime', 'interface-endpoint'],
+        ['s3', 'gateway-endpoint'],
+      ]),
+    );
+    expect(ids(lint(app))).not.toContain('NoNetworkPath');
+  });
+
+  test('without the endpoints the same instance has no path out: NoNetworkPath', () => {
+    const app = privateLinkApp({});
+    // One finding per missing route: each is its own endpoint to add.
+    const findings = only(lint(app), 'NoNetworkPath');
+    expect(findings.map((f) => f.constructPath)).toEqual([
+      'PrivateLink/Client/Resource',
+      'PrivateLink/Client/Resource',
+    ]);
+    expect(findings.map((f) => f.message.match(/no route to ([a-z0-9-]+)/)?.[1]).sort()).toEqual([
+      'bedrock-runtime',
+      's3',
+    ]);
+  });
+});
+
 describe('NatGatewayCost', () => {
   /** A knowledge-base app's VPC as CDK defaults it: a NAT gateway per AZ, no S3 gateway endpoint. */
   function threeNatApp(withS3Endpoint: boolean) {
