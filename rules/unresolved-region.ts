@@ -100,8 +100,11 @@ function workGaps(ctx: RuleContext, gaps: Gaps): void {
 /** A sync call's own region, and whether it is its knowledge base's. */
 function ingestionGaps(ctx: RuleContext, gaps: Gaps): void {
   for (const call of ctx.facts.ingestionCalls) {
-    gaps.note(call.subject, `the region StartIngestionJob is called in`, call.place);
-    if (call.knowledgeBase)
+    // With its knowledge base in the app, only whether the two share a region matters (an
+    // environment-agnostic stack's call to its own knowledge base does).
+    if (!call.knowledgeBase)
+      gaps.note(call.subject, `the region StartIngestionJob is called in`, call.place);
+    else
       gaps.pair(
         call.subject,
         'the ingestion call and its knowledge base',
