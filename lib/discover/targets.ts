@@ -118,9 +118,6 @@ export class TargetReader {
     if (fields[3].literal()?.includes('*')) return undefined; // any region: no one place
     const resource = joinExpr(fields.slice(5), ':');
     const text = this.locator.describe(expr);
-    // `arn:aws:bedrock:::foundation-model/X` is the grant a global inference profile routes
-    // through: any commercial region, not a model called in one place.
-    if (service === 'bedrock' && fields[3].literal() === '') return undefined;
     if (service === 'bedrock') {
       // `arn:aws:bedrock:::foundation-model/...`: the regionless form IAM policies use for global
       // inference profiles' destinations. It names no region to call, so no one place.
