@@ -136,9 +136,10 @@ export function loadPrices(file?: string): PriceTable {
   }
   const data: unknown = readJsonFile(file, 'prices file', INPUT_LIMITS.data);
   // Precompiled, and loaded only for a prices file: the bundled table is checked at build time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { validate: validator } =
     require('../generated/prices-validator') as typeof import('../generated/prices-validator');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (!validator(data)) {
     const error = validator.errors?.[0];
     const where = error?.instancePath ? `${error.instancePath.slice(1).replace(/\//g, '.')} ` : '';

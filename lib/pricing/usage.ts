@@ -116,9 +116,10 @@ function ancestors(path: string): string[] {
 export function parseUsage(document: unknown, origin: string, where: string): Usage {
   if (document === null || document === undefined) return new Usage({}, STARTER, origin);
   // Loaded on use, like picomatch: a run without a usage file needs neither.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { validate: validator } =
     require('../generated/usage-validator') as typeof import('../generated/usage-validator');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (!validator(document)) throw new InputError(where, describe(validator.errors?.[0]));
   const { profile, ...entries } = document as { profile?: string } & Record<string, Quantities>;
   return new Usage(entries, PROFILES[profile ?? 'starter'], origin);
