@@ -32,8 +32,9 @@ export interface StackArtifact {
  * (`stacksRecursively`: an assembly's stacks, then its nested assemblies, breadth first). Each
  * manifest is read once, bounded and by type, and every path it names must stay inside its
  * assembly directory before anything is read; what cx-api refused is refused here, in one line.
+ * `nested: false` reads the one assembly only.
  */
-export function readStackArtifacts(directory: string): StackArtifact[] {
+export function readStackArtifacts(directory: string, nested = true): StackArtifact[] {
   const stacks: StackArtifact[] = [];
   const pending: { directory: string; depth: number }[] = [{ directory, depth: 0 }];
   for (let i = 0; i < pending.length; i++) {
@@ -51,7 +52,7 @@ export function readStackArtifacts(directory: string): StackArtifact[] {
       const type = own(artifact, 'type');
       if (type === 'aws:cloudformation:stack')
         stacks.push(stackArtifact(id, artifact, assetManifests, assembly.directory, file));
-      else if (type === 'cdk:cloud-assembly') {
+      else if (type === 'cdk:cloud-assembly' && nested) {
         const props = own(artifact, 'properties') as JsonObject;
         const nested = path.join(assembly.directory, own(props, 'directoryName') as string);
         pending.push({ directory: nested, depth: assembly.depth + 1 });

@@ -6,7 +6,7 @@ import { assetFiles, owningStack, readNestedStacks } from './nested-stacks';
 import { readStackArtifacts, StackArtifact } from './manifest';
 import { INPUT_LIMITS } from './read-input';
 import { isObject, readJsonFile } from './template';
-import { Acknowledgment, AppModel, InputError, SourceLocation } from './types';
+import { Acknowledgment, AppModel, InputError, SourceLocation, StackModel } from './types';
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';
 const TEMPLATE_FILE_KEY = 'aws:cdk:templateFile';
@@ -29,27 +29,38 @@ export function readCloudAssembly(directory: string): AppModel {
     );
   }
   const acknowledgments: Acknowledgment[] = [];
-  const stacks = readStackArtifacts(directory).flatMap((artifact) => {
-    const metadata = collectMetadata(artifact, acknowledgments);
-    const top = buildStack({
-      id: artifact.id,
-      stackName: artifact.stackName,
-      region: knownOrNull(artifact.region, UNKNOWN_REGION),
-      account: knownOrNull(artifact.account, UNKNOWN_ACCOUNT),
-      templateFile: artifact.templateFile,
-      manifestFile: artifact.manifestFile,
-      origins: metadata.origins.get(artifact.id) ?? new Map(),
-    });
-    if (!top.byType.has('AWS::CloudFormation::Stack')) return [top];
-    const nested = readNestedStacks(top, {
-      directory: path.dirname(artifact.templateFile),
-      pathOfFile: metadata.pathOfFile,
-      fileOfAsset: assetFiles(artifact.assetManifests.map((m) => m.document)),
-      origins: (id) => metadata.origins.get(id) ?? new Map(),
-    });
-    return [top, ...nested];
-  });
+  const stacks = readStackArtifacts(directory).flatMap((artifact) =>
+    readArtifactStacks(artifact, acknowledgments),
+  );
   return { stacks, acknowledgments };
+}
+
+/**
+ * A stack artifact and its nested stacks: templates, and construct paths, source lines and
+ * acknowledgments from the artifact's metadata (CDK writes there every construct's metadata).
+ */
+export function readArtifactStacks(
+  artifact: StackArtifact,
+  acknowledgments: Acknowledgment[],
+): StackModel[] {
+  const metadata = collectMetadata(artifact, acknowledgments);
+  const top = buildStack({
+    id: artifact.id,
+    stackName: artifact.stackName,
+    region: knownOrNull(artifact.region, UNKNOWN_REGION),
+    account: knownOrNull(artifact.account, UNKNOWN_ACCOUNT),
+    templateFile: artifact.templateFile,
+    manifestFile: artifact.manifestFile,
+    origins: metadata.origins.get(artifact.id) ?? new Map(),
+  });
+  if (!top.byType.has('AWS::CloudFormation::Stack')) return [top];
+  const nested = readNestedStacks(top, {
+    directory: path.dirname(artifact.templateFile),
+    pathOfFile: metadata.pathOfFile,
+    fileOfAsset: assetFiles(artifact.assetManifests.map((m) => m.document)),
+    origins: (id) => metadata.origins.get(id) ?? new Map(),
+  });
+  return [top, ...nested];
 }
 
 type Origins = Map<string, { constructPath: string; location?: SourceLocation }>;
