@@ -9,8 +9,9 @@
  * CDK's own "CloudFormation Validate" plugin is off everywhere (CDK_VALIDATION=false), so the
  * numbers compare the plugins' work with CDK's synth, not with another plugin.
  * Environment: BENCH_SMALL_RUNS (7), BENCH_LARGE_RUNS (5), BENCH_CLI_RUNS (7), BENCH_HUGE_RUNS (3);
- * BENCH_HUGE=0 skips the 64,000-resource app (it takes minutes to synthesize); BENCH_SHAPE=clean
- * synthesizes well-placed apps (no finding) instead of apps full of mistakes.
+ * BENCH_HUGE=0 skips the 64,000-resource app (it takes minutes to synthesize). Each app is measured
+ * in two shapes: full of mistakes (thousands of findings) and clean (well placed, no finding: the
+ * realistic case); BENCH_SHAPE=mistakes or BENCH_SHAPE=clean measures one of them only.
  */
 // The benchmark times whole processes; the product itself never starts one.
 // eslint-disable-next-line no-restricted-imports
@@ -29,6 +30,11 @@ const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-bench-'));
 const CHILD_ENV = { ...process.env, CDK_VALIDATION: 'false' };
 
 type Variant = 'bare' | 'noop' | 'plugin' | 'nag';
+type Shape = 'mistakes' | 'clean';
+const SHAPES: Shape[] =
+  process.env.BENCH_SHAPE === 'clean' || process.env.BENCH_SHAPE === 'mistakes'
+    ? [process.env.BENCH_SHAPE]
+    : ['mistakes', 'clean'];
 const VARIANTS: Variant[] = ['bare', 'noop', 'plugin', 'nag'];
 interface Sample {
   ms: number;
@@ -63,7 +69,7 @@ function run(
 }
 
 /** One synth in a fresh process; the child times its own window (see synth-child.ts). */
-function synth(resources: number, variant: Variant, outdir: string): Sample {
+function synth(resources: number, variant: Variant, outdir: string, shape: Shape): Sample {
   const result = path.join(WORK, 'synth-result.json');
   fs.rmSync(result, { force: true });
   run(
@@ -78,6 +84,7 @@ function synth(resources: number, variant: Variant, outdir: string): Sample {
     ],
     ROOT,
     [0],
+    { BENCH_SHAPE: shape },
   );
   return JSON.parse(fs.readFileSync(result, 'utf-8')) as Sample;
 }
@@ -109,13 +116,13 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const x = (v: number) => `${v.toFixed(2)}x`;
 
 /** Rounds of bare, noop, plugin, nag in turn (so drift in the machine's speed hits all three alike). */
-function synthBench(label: string, resources: number, runs: number): string {
+function synthBench(label: string, resources: number, runs: number, shape: Shape): string {
   const samples: Record<Variant, number[]> = { bare: [], noop: [], plugin: [], nag: [] };
   const violations: Record<Variant, number> = { bare: 0, noop: 0, plugin: 0, nag: 0 };
-  const outdir = path.join(WORK, `synth-${resources}`);
+  const outdir = path.join(WORK, `synth-${resources}-${shape}`);
   for (let i = 0; i < runs; i++)
     for (const v of VARIANTS) {
-      const sample = synth(resources, v, `${outdir}-${v}`);
+      const sample = synth(resources, v, `${outdir}-${v}`, shape);
       samples[v].push(sample.ms);
       violations[v] = sample.violations ?? 0;
     }
@@ -124,7 +131,7 @@ function synthBench(label: string, resources: number, runs: number): string {
   const { resources: n, templates } = countResources(`${outdir}-bare`);
   const bare = median(samples.bare);
   console.log(
-    `${label} app: ${n} resources in ${templates} templates; fresh process per synth, medians of ${runs}`,
+    `${label} app, ${shape}: ${n} resources in ${templates} templates; fresh process per synth, medians of ${runs}`,
   );
   console.log(`  bare synth:          ${ms(bare)}`);
   for (const [v, name] of [
@@ -144,7 +151,7 @@ function cliArgs(dir: string): string[] {
 }
 
 /** CLI and floor in turn; medians of wall time and of peak memory. */
-function cliBench(dir: string, runs: number): { cli: Sample; floor: Sample } {
+function cliBench(dir: string, runs: number, shape: Shape): { cli: Sample; floor: Sample } {
   const cli: Sample[] = [];
   const floor: Sample[] = [];
   for (let i = 0; i < runs; i++) {
@@ -157,7 +164,7 @@ function cliBench(dir: string, runs: number): { cli: Sample; floor: Sample } {
   });
   const result = { cli: med(cli), floor: med(floor) };
   const { resources } = countResources(dir);
-  console.log(`CLI vs read-and-parse floor, ${resources} resources, medians of ${runs}:`);
+  console.log(`CLI vs read-and-parse floor, ${resources} resources, ${shape}, medians of ${runs}:`);
   console.log(
     `  wall: ${ms(result.cli.ms)} vs ${ms(result.floor.ms)} = ${x(result.cli.ms / result.floor.ms)} (target <= 2x)`,
   );
@@ -169,15 +176,20 @@ function cliBench(dir: string, runs: number): { cli: Sample; floor: Sample } {
 
 function main(): void {
   console.log(`CDK_VALIDATION=false in every synth; ${os.cpus().length} cores; ${WORK}`);
-  synthBench('small', 60, SMALL_RUNS);
-  const large = synthBench('large', 6400, LARGE_RUNS);
-  const at6400 = cliBench(large, CLI_RUNS);
+  for (const shape of SHAPES) synthBench('small', 60, SMALL_RUNS, shape);
+  const large = SHAPES.map((shape) => ({
+    shape,
+    dir: synthBench('large', 6400, LARGE_RUNS, shape),
+  }));
+  const at6400 = large.map(({ shape, dir }) => ({ shape, ...cliBench(dir, CLI_RUNS, shape) }));
   if (process.env.BENCH_HUGE !== '0') {
-    const huge = path.join(WORK, 'synth-64000');
-    synth(64000, 'bare', huge);
-    const at64000 = cliBench(huge, HUGE_RUNS);
+    // The linearity line compares like with like: the first shape measured at 6,400.
+    const { shape, cli, floor } = at6400[0];
+    const huge = path.join(WORK, `synth-64000-${shape}`);
+    synth(64000, 'bare', huge, shape);
+    const at64000 = cliBench(huge, HUGE_RUNS, shape);
     console.log(
-      `linearity: CLI at 64,000 resources / at 6,400 = ${x(at64000.cli.ms / at6400.cli.ms)} the time (target <= 11x), ${x(at64000.cli.maxRssKb / at6400.cli.maxRssKb)} the memory; floor ${x(at64000.floor.ms / at6400.floor.ms)} the time`,
+      `linearity (${shape}): CLI at 64,000 resources / at 6,400 = ${x(at64000.cli.ms / cli.ms)} the time (target <= 11x), ${x(at64000.cli.maxRssKb / cli.maxRssKb)} the memory; floor ${x(at64000.floor.ms / floor.ms)} the time`,
     );
   }
   fs.rmSync(WORK, { recursive: true, force: true });

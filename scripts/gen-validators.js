@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Precompiles the JSON schemas the linter validates at run time (options, usage, catalog) into
+ * Precompiles the JSON schemas the linter validates at run time (options, usage, catalog, prices) into
  * standalone validator modules under lib/generated, so no run pays for loading Ajv's compiler
  * and compiling a schema. `npm run build` runs it; `--check` exits 1 when a module is stale.
  */
@@ -17,6 +17,7 @@ const VALIDATORS = [
   { name: 'options-validator', schema: 'options.schema.json', options: { verbose: true } },
   { name: 'usage-validator', schema: 'usage.schema.json', options: { verbose: true } },
   { name: 'catalog-validator', schema: 'catalog.schema.json', options: {} },
+  { name: 'prices-validator', schema: 'prices.schema.json', options: {} },
 ];
 
 function generate({ schema, options }) {

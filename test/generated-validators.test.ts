@@ -16,6 +16,7 @@ describe('precompiled schema validators', () => {
       'options-validator.ts',
       'usage-validator.ts',
       'catalog-validator.ts',
+      'prices-validator.ts',
     ]);
     for (const [file, text] of Object.entries(modules))
       expect(fs.readFileSync(file, 'utf-8')).toBe(text);

@@ -1,7 +1,7 @@
 import { buildStack } from './build-stack';
 import { insideAssembly } from './read-input';
-import { isObject, own, readJsonFile } from './template';
-import { JsonObject, SourceLocation, StackModel } from './types';
+import { isObject, own } from './template';
+import { Json, JsonObject, SourceLocation, StackModel } from './types';
 
 type Origins = ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
 
@@ -69,10 +69,9 @@ function templateFileOf(
 }
 
 /** Asset hash -> source file of every file asset in the given asset manifests. */
-export function assetFiles(manifests: readonly string[]): Map<string, string> {
+export function assetFiles(manifests: readonly Json[]): Map<string, string> {
   const files = new Map<string, string>();
-  for (const manifest of manifests) {
-    const doc = readJsonFile(manifest, 'asset manifest');
+  for (const doc of manifests) {
     const entries = isObject(doc) ? own(doc, 'files') : undefined;
     if (!isObject(entries)) continue;
     for (const [hash, entry] of Object.entries(entries)) {

@@ -170,7 +170,7 @@ export function insideAssembly(
   relative: unknown,
   manifest: string,
   what: string,
-  readByCxApi = false,
+  refuseSpecialFiles = false,
 ): string {
   const refuse = (why: string) =>
     new InputError(manifest, `${what} ${why}; refused without reading it`);
@@ -187,9 +187,9 @@ export function insideAssembly(
     return full; // missing: reading it reports "not found"
   }
   if (!isBelow(fs.realpathSync(root), real)) throw refuse('links outside the assembly directory');
-  // cx-api reads metadata files itself, with a plain read: a FIFO would block it for ever.
+  // Refused here, with the other path checks, before any file of the assembly is read.
   const stat = fs.statSync(real);
-  if (readByCxApi && !stat.isFile()) throw refuse(`is ${fileType(stat)}`);
+  if (refuseSpecialFiles && !stat.isFile()) throw refuse(`is ${fileType(stat)}`);
   return full;
 }
 

@@ -2,11 +2,15 @@ import type { ErrorObject } from 'ajv';
 import { INPUT_LIMITS } from '../assembly/read-input';
 import { readJsonFile } from '../assembly/template';
 import { InputError } from '../assembly/types';
-import { validate as validator } from '../generated/catalog-validator';
 import { CatalogData } from './types';
 
 /** The first schema violation of a catalog object, as one line; undefined when it is valid. */
 export function catalogProblem(data: unknown): string | undefined {
+  // Loaded on use: the bundled catalog is checked at build time, so most runs never validate one.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { validate: validator } =
+    require('../generated/catalog-validator') as typeof import('../generated/catalog-validator');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (validator(data)) return undefined;
   const e = validator.errors![0] as ErrorObject;
   return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;

@@ -21,7 +21,7 @@ export class IamIndex {
           this.add(`${stack.id}/${role.logicalId}`, get(policy, 'PolicyDocument'));
         }
         const managed = asArray(get(props, 'ManagedPolicyArns')).map(
-          (arn) => asExpr(arn)?.toString() ?? '',
+          (arn) => asText(arn) ?? asExpr(arn)?.toString() ?? '',
         );
         this.managedByRole.set(`${stack.id}/${role.logicalId}`, managed);
       }

@@ -78,12 +78,13 @@ export function analyzeApp(
   };
   const context = { facts, catalog, options, today, nameOf };
   const drafted: { finding: Finding; draft: FindingDraft }[] = [];
+  const roots = [env.root ?? process.cwd(), ...(env.appDirectory ? [env.appDirectory] : [])];
+  const locate = sourceLocator(roots);
   for (const rule of RULES) {
     const severity = severityOf(rule, options);
     if (!severity) continue;
     for (const draft of rule.check(context)) {
-      const roots = [env.root ?? process.cwd(), ...(env.appDirectory ? [env.appDirectory] : [])];
-      const finding = toFinding(rule, severity, draft, stacks, app, roots);
+      const finding = toFinding(rule, severity, draft, stacks, app, locate);
       drafted.push({ finding, draft });
     }
   }
@@ -156,7 +157,7 @@ function toFinding(
   draft: FindingDraft,
   stacks: Map<string, StackModel>,
   app: AppModel,
-  roots: readonly string[],
+  locate: (loc: SourceLocation | undefined) => Finding['location'],
 ): Finding {
   const stack = draft.subject ? stacks.get(draft.subject.stackId) : undefined;
   const resource = draft.subject ? stack?.resources.get(draft.subject.logicalId) : undefined;
@@ -190,7 +191,7 @@ function toFinding(
       };
     }),
     estimate: null,
-    location: sourceLocation(loc, roots),
+    location: locate(loc),
     acknowledged: constructPath
       ? acknowledgmentFor(id, draft.key, constructPath, app.acknowledgments)
       : null,
@@ -207,18 +208,25 @@ function toFinding(
 /**
  * The source line relative to the first root that holds it (the working directory, then the app's
  * directory); a file under neither is left out: reports never carry absolute paths of the machine.
+ * Each file is placed once: thousands of findings share a few source files.
  */
-function sourceLocation(
-  loc: SourceLocation | undefined,
+function sourceLocator(
   roots: readonly string[],
-): Finding['location'] {
-  if (!loc) return null;
-  const { line, column } = loc;
-  if (!path.isAbsolute(loc.file)) return { file: loc.file.split(path.sep).join('/'), line, column };
-  const inside = roots
-    .map((root) => path.relative(root, loc.file))
-    .find((r) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r));
-  return inside ? { file: inside.split(path.sep).join('/'), line, column } : null;
+): (loc: SourceLocation | undefined) => Finding['location'] {
+  const fileOf = new Map<string, string | null>();
+  const place = (file: string): string | null => {
+    if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
+    const inside = roots
+      .map((root) => path.relative(root, file))
+      .find((r) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r));
+    return inside ? inside.split(path.sep).join('/') : null;
+  };
+  return (loc) => {
+    if (!loc) return null;
+    let file = fileOf.get(loc.file);
+    if (file === undefined) fileOf.set(loc.file, (file = place(loc.file)));
+    return file === null ? null : { file, line: loc.line, column: loc.column };
+  };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,4 +1,10 @@
-import { createHash } from 'crypto';
+import type { Hash } from 'crypto';
+
+/** `crypto` loads on the first finding: a clean run never pays for it. */
+function sha256(): Hash {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('crypto') as typeof import('crypto')).createHash('sha256');
+}
 
 /** A stable identity for a finding: what and where, never line numbers, so it survives edits. */
 export function fingerprint(
@@ -7,7 +13,7 @@ export function fingerprint(
   place: string | undefined,
   key: string,
 ): string {
-  return createHash('sha256')
+  return sha256()
     .update([ruleId, stack ?? '', place ?? '', key].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
@@ -15,7 +21,7 @@ export function fingerprint(
 
 /** A finding's fingerprint within one assembly of a run over several: the assembly path joins it. */
 export function assemblyFingerprint(assemblyPath: string, fingerprintInAssembly: string): string {
-  return createHash('sha256')
+  return sha256()
     .update(['assembly', assemblyPath, fingerprintInAssembly].join('\u0000'))
     .digest('hex')
     .slice(0, 32);

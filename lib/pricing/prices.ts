@@ -1,9 +1,7 @@
 import { INPUT_LIMITS } from '../assembly/read-input';
 import { readJsonFile } from '../assembly/template';
-import Ajv from 'ajv';
 import { InputError } from '../assembly/types';
 import bundledData from '../../data/prices.json';
-import schema from '../../schema/prices.schema.json';
 import { PriceData, Sourced } from './price-data';
 
 export type { Confidence, PriceData } from './price-data';
@@ -129,7 +127,6 @@ function sourceOf(entry: Sourced): string {
 }
 
 let bundled: PriceTable | undefined;
-let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** The bundled price table, or a refreshed one from `pricesFile`. */
 export function loadPrices(file?: string): PriceTable {
@@ -138,7 +135,11 @@ export function loadPrices(file?: string): PriceTable {
     return bundled;
   }
   const data: unknown = readJsonFile(file, 'prices file', INPUT_LIMITS.data);
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  // Precompiled, and loaded only for a prices file: the bundled table is checked at build time.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { validate: validator } =
+    require('../generated/prices-validator') as typeof import('../generated/prices-validator');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (!validator(data)) {
     const error = validator.errors?.[0];
     const where = error?.instancePath ? `${error.instancePath.slice(1).replace(/\//g, '.')} ` : '';

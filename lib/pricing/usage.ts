@@ -1,8 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import picomatch from 'picomatch';
 import { InputError } from '../assembly/types';
 import schema from '../../schema/usage.schema.json';
-import { validate as validator } from '../generated/usage-validator';
 import { PROFILES, STARTER, UsageProfile } from './profiles';
 
 export interface Quantities {
@@ -53,7 +51,7 @@ export class Usage {
     this.entries = Object.entries(quantities)
       .map(([pattern, q]) => ({
         pattern,
-        matches: picomatch(pattern, { dot: true }),
+        matches: globMatcher()(pattern, { dot: true }),
         quantities: q,
         specificity: pattern.replace(/[*?[\]{}!]/g, '').length,
       }))
@@ -103,6 +101,11 @@ export class Usage {
   }
 }
 
+function globMatcher(): typeof import('picomatch') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('picomatch') as typeof import('picomatch');
+}
+
 /** `A/B/C` -> `A/B/C`, `A/B`, `A`: a key for a construct covers everything under it. */
 function ancestors(path: string): string[] {
   const parts = path.split('/');
@@ -112,6 +115,11 @@ function ancestors(path: string): string[] {
 /** Checks a parsed usage document; unknown keys and bad numbers are errors naming the key. */
 export function parseUsage(document: unknown, origin: string, where: string): Usage {
   if (document === null || document === undefined) return new Usage({}, STARTER, origin);
+  // Loaded on use, like picomatch: a run without a usage file needs neither.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { validate: validator } =
+    require('../generated/usage-validator') as typeof import('../generated/usage-validator');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (!validator(document)) throw new InputError(where, describe(validator.errors?.[0]));
   const { profile, ...entries } = document as { profile?: string } & Record<string, Quantities>;
   return new Usage(entries, PROFILES[profile ?? 'starter'], origin);
