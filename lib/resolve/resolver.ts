@@ -78,8 +78,12 @@ export class Resolver {
     if (depth > MAX_DEPTH)
       return unknown(stack, `a value nested more than ${MAX_DEPTH} levels deep is ${TOO_DEEP}`);
     if (Array.isArray(raw)) {
-      const items = raw.map((item) => this.walk(stack, item, depth + 1));
-      return items.filter((i) => i !== NO_VALUE).map((i) => settle(stack, i));
+      const items: Value[] = [];
+      for (const item of raw) {
+        const v = this.walk(stack, item, depth + 1);
+        if (v !== NO_VALUE) items.push(settle(stack, v));
+      }
+      return items;
     }
     if (!isObject(raw)) return raw;
     const keys = Object.keys(raw);
