@@ -45,7 +45,7 @@ export function readInputFile(file: string, kind: string, limitBytes: number): s
     if (!stat.isFile())
       throw new InputError(file, `${kind} is ${fileType(stat)}, not a regular file`);
     if (stat.size > limitBytes) throw tooLarge(file, kind, stat.size, limitBytes);
-    return readBounded(fd, file, kind, limitBytes);
+    return readBounded(fd, file, kind, limitBytes, stat.size);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(file, `cannot read ${kind} (${(e as NodeJS.ErrnoException).code ?? e})`);
@@ -54,19 +54,31 @@ export function readInputFile(file: string, kind: string, limitBytes: number): s
   }
 }
 
-/** Reads to the end, but never past the limit: a file may grow, or report size 0 (procfs). */
-function readBounded(fd: number, file: string, kind: string, limitBytes: number): string {
-  const chunks: Buffer[] = [];
+/**
+ * Reads to the end, but never past the limit: a file may grow, or report size 0 (procfs). The
+ * buffer is sized by the file's stat, so a regular file is read once into it, without copies.
+ */
+function readBounded(
+  fd: number,
+  file: string,
+  kind: string,
+  limitBytes: number,
+  statSize: number,
+): string {
+  let buffer = Buffer.allocUnsafe(Math.min(statSize + 1, limitBytes + 1));
   let total = 0;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, limitBytes + 1 - total) || 1);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+    if (total === buffer.length) {
+      if (total > limitBytes) throw tooLarge(file, kind, limitBytes, limitBytes, 'more than ');
+      const grown = Buffer.allocUnsafe(Math.min(Math.max(2 * total, CHUNK), limitBytes + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const n = fs.readSync(fd, buffer, total, buffer.length - total, null);
     if (n === 0) break;
     total += n;
-    if (total > limitBytes) throw tooLarge(file, kind, limitBytes, limitBytes, 'more than ');
-    chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
   }
-  return Buffer.concat(chunks, total).toString('utf-8');
+  return buffer.toString('utf-8', 0, total);
 }
 
 function tooLarge(file: string, kind: string, size: number, limit: number, more = ''): InputError {

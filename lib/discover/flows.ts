@@ -1,5 +1,5 @@
 import { Place, REGION_CODE } from '../resolve/locate';
-import { asExpr, asText, Value } from '../resolve/value';
+import { asText, Expr, Value } from '../resolve/value';
 import { dataKind } from './customization-call';
 import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting } from './facts';
 import { IamIndex, Statement } from './iam';
@@ -201,11 +201,12 @@ function settingTargets(
   callPlace: Place,
   callsBedrock: boolean,
 ): FlowTarget[] {
-  const expr = asExpr(setting.value);
-  if (!expr) return [];
-  const text = expr.literal();
-  const ref = expr.refs()[0];
+  // Most settings are plain text: read as text, without building an expression of one part.
+  const text = asText(setting.value);
   if (text === undefined) {
+    const expr = setting.value instanceof Expr ? setting.value : undefined;
+    if (!expr) return [];
+    const ref = expr.refs()[0];
     const first = expr.parts[0];
     const arn = first.kind === 'text' && first.text.startsWith('arn:');
     if (

@@ -71,18 +71,26 @@ export class IamIndex {
   }
 }
 
-/** Compiled action patterns: an app repeats the same few thousand times. */
-const ACTION_PATTERNS = new Map<string, RegExp>();
+/**
+ * Compiled action patterns with their answers: an app repeats the same few patterns thousands of
+ * times and discovery asks about a handful of actions, so each pattern is compiled once and each
+ * pair matched once.
+ */
+const ACTION_PATTERNS = new Map<string, { regex: RegExp; answers: Map<string, boolean> }>();
 
 export function actionMatches(pattern: string, action: string): boolean {
-  let regex = ACTION_PATTERNS.get(pattern);
-  if (!regex) {
+  let compiled = ACTION_PATTERNS.get(pattern);
+  if (!compiled) {
     const escaped = pattern
       .toLowerCase()
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
       .replace(/\?/g, '.');
-    ACTION_PATTERNS.set(pattern, (regex = new RegExp(`^${escaped}$`)));
+    compiled = { regex: new RegExp(`^${escaped}$`), answers: new Map() };
+    ACTION_PATTERNS.set(pattern, compiled);
   }
-  return regex.test(action.toLowerCase());
+  let matches = compiled.answers.get(action);
+  if (matches === undefined)
+    compiled.answers.set(action, (matches = compiled.regex.test(action.toLowerCase())));
+  return matches;
 }

@@ -1,3 +1,4 @@
+import { ResourceModel } from '../assembly/types';
 import { Locator, Place } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import {
@@ -64,6 +65,12 @@ const BOOTSTRAP_BUCKET = /^cdk-[a-z0-9]+-assets-/;
 
 /** Turns ARNs, bucket names and references found in policies and settings into flow targets. */
 export class TargetReader {
+  /**
+   * Targets of references to resources, by resource: thousands of statements and settings name
+   * the same few buckets and tables. Models are not kept: their target depends on the whole value.
+   */
+  private readonly byResource = new Map<ResourceModel, FlowTarget>();
+
   constructor(
     private readonly resolver: Resolver,
     readonly locator: Locator,
@@ -87,9 +94,20 @@ export class TargetReader {
 
   /** A target from a reference to a resource of the app (any attribute: name, ARN, id). */
   fromRef(ref: RefPart, whole: Expr = new Expr([ref])): FlowTarget | undefined {
-    const type = this.typeOf(ref);
-    const known = type ? TYPES[type] : undefined;
+    const resource = this.resolver.stack(ref.stackId)?.resources.get(ref.logicalId);
+    const known = resource ? TYPES[resource.type] : undefined;
     if (!known) return undefined;
+    if (known.kind === 'model') return this.refTarget(ref, known, whole);
+    let target = this.byResource.get(resource!);
+    if (!target) this.byResource.set(resource!, (target = this.refTarget(ref, known, whole)));
+    return target;
+  }
+
+  private refTarget(
+    ref: RefPart,
+    known: { kind: TargetKind; service: string },
+    whole: Expr,
+  ): FlowTarget {
     const place = this.locator.refPlace(ref);
     const downloads = known.kind === 'bucket' ? this.browserDownloads(ref) : undefined;
     return {

@@ -1,5 +1,5 @@
 import { REGION_CODE } from '../assembly/build-stack';
-import { StackModel } from '../assembly/types';
+import { ResourceModel, StackModel } from '../assembly/types';
 import { parseEmbeddedJson } from './embedded-json';
 import { constructName, type Resolver } from './resolver';
 import { asExpr, asText, Expr, get, joinExpr, RefPart, soleRef, splitExpr, Value } from './value';
@@ -51,6 +51,8 @@ const BUCKET_TYPES = new Set(['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucke
 /** Answers "which region is this in?" for stacks, resources, ARNs, bucket names and S3 URIs. */
 export class Locator {
   private bucketsByName?: Map<string, { stackId: string; logicalId: string }>;
+  /** Each resource's place, computed once: every flow, job and finding asks for its ends' places. */
+  private readonly placeOfResource = new Map<ResourceModel, Place>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -81,12 +83,16 @@ export class Locator {
         source: stackId,
         unresolved: `stack ${stackId} is not in the assembly`,
       };
-    return (
-      this.sdkCallPlace(stack, logicalId) ?? {
+    const resource = stack.resources.get(logicalId);
+    let place = resource && this.placeOfResource.get(resource);
+    if (!place) {
+      place = this.sdkCallPlace(stack, logicalId) ?? {
         ...this.stackPlace(stack),
         resource: { stackId, logicalId },
-      }
-    );
+      };
+      if (resource) this.placeOfResource.set(resource, place);
+    }
+    return place;
   }
 
   /** What an `AwsCustomResource` creates lives in its call's `region` when it names one. */

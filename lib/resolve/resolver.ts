@@ -19,7 +19,8 @@ const PSEUDO_UNKNOWN = new Set(['AWS::StackId', 'AWS::NotificationARNs']);
  * properties are resolved once per run and cached; exports are indexed once.
  */
 export class Resolver {
-  private readonly cache = new Map<string, Value>();
+  /** By resource object: no key string to build on the hottest lookup of discovery. */
+  private readonly cache = new Map<ResourceModel, Value>();
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly stacksById: Map<string, StackModel>;
   readonly exports: ExportIndex;
@@ -60,13 +61,11 @@ export class Resolver {
 
   /** The resolved Properties of a resource, computed once. */
   properties(stack: StackModel, logicalId: string): Value {
-    const key = `${stack.id}\u0000${logicalId}`;
-    let value = this.cache.get(key);
-    if (value === undefined) {
-      const resource = stack.resources.get(logicalId);
-      value = resource ? this.resolve(stack, resource.properties) : null;
-      this.cache.set(key, value);
-    }
+    const resource = stack.resources.get(logicalId);
+    if (!resource) return null;
+    let value = this.cache.get(resource);
+    if (value === undefined)
+      this.cache.set(resource, (value = this.resolve(stack, resource.properties)));
     return value;
   }
 
@@ -79,8 +78,12 @@ export class Resolver {
     if (depth > MAX_DEPTH)
       return unknown(stack, `a value nested more than ${MAX_DEPTH} levels deep is ${TOO_DEEP}`);
     if (Array.isArray(raw)) {
-      const items = raw.map((item) => this.walk(stack, item, depth + 1));
-      return items.filter((i) => i !== NO_VALUE).map((i) => settle(stack, i));
+      const items: Value[] = [];
+      for (const item of raw) {
+        const v = this.walk(stack, item, depth + 1);
+        if (v !== NO_VALUE) items.push(settle(stack, v));
+      }
+      return items;
     }
     if (!isObject(raw)) return raw;
     const keys = Object.keys(raw);

@@ -40,9 +40,13 @@ export class Expr {
 
   /** The whole value when every part is text. */
   literal(): string | undefined {
-    if (this.parts.every((p) => p.kind === 'text'))
-      return this.parts.map((p) => (p as TextPart).text).join('');
-    return undefined;
+    // Asked of every value discovery reads: a loop, no intermediate arrays.
+    let text = '';
+    for (const p of this.parts) {
+      if (p.kind !== 'text') return undefined;
+      text += p.text;
+    }
+    return text;
   }
 
   /** Readable form: text as is, references as `${Stack/Logical.Attr}`. */
