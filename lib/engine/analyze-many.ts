@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import picomatch from 'picomatch';
+import type picomatch from 'picomatch';
 import { InputError } from '../assembly/types';
+import { globMatcher } from '../glob';
 import { combineReports } from '../report/multi';
 import { Finding, Report } from '../report/types';
 import { assemblyFingerprint } from './fingerprint';
@@ -22,7 +23,7 @@ export function assemblyDirectories(args: readonly string[], cwd: string): strin
   const out: string[] = [];
   for (const arg of args) {
     const literal = path.resolve(cwd, arg);
-    const scan = picomatch.scan(arg);
+    const scan = globMatcher().scan(arg);
     const dirs = !scan.isGlob || fs.existsSync(literal) ? [literal] : expandGlob(arg, scan, cwd);
     for (const dir of dirs) {
       if (seen.has(dir)) continue;
@@ -39,7 +40,7 @@ function expandGlob(
   cwd: string,
 ): string[] {
   const base = path.resolve(cwd, scan.base || '.');
-  const isMatch = picomatch(scan.glob);
+  const isMatch = globMatcher()(scan.glob);
   const depth =
     scan.glob.includes('**') || scan.glob.includes('{')
       ? MAX_GLOB_DEPTH

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { InputError } from '../assembly/types';
 import schema from '../../schema/usage.schema.json';
 import { PROFILES, STARTER, UsageProfile } from './profiles';
+import { globMatcher } from '../glob';
 
 export interface Quantities {
   readonly monthlyGb?: number;
@@ -99,11 +100,6 @@ export class Usage {
     }
     return [...left].map((e) => e.pattern);
   }
-}
-
-function globMatcher(): typeof import('picomatch') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('picomatch') as typeof import('picomatch');
 }
 
 /** `A/B/C` -> `A/B/C`, `A/B`, `A`: a key for a construct covers everything under it. */
