@@ -23,12 +23,13 @@ export const NatGatewayDataPath: Rule = {
     const findings: FindingDraft[] = [...groups.values()].map((flows) => natFinding(flows));
     for (const e of ctx.facts.endpoints) {
       const vpcRegion = e.place.region;
-      if (!e.serviceRegion || !vpcRegion || e.serviceRegion === vpcRegion) continue;
+      const serviceRegion = e.servicePlace.region;
+      if (!serviceRegion || !vpcRegion || serviceRegion === vpcRegion) continue;
       findings.push({
         subject: e.subject,
-        key: `endpoint:${e.service}@${e.serviceRegion}`,
-        regions: { resource: vpcRegion, peer: e.serviceRegion },
-        message: `VPC endpoint ${e.subject.logicalId} in ${vpcRegion} names com.amazonaws.${e.serviceRegion}.${e.service}. A gateway endpoint serves only its own region, and calls to ${e.service} in ${vpcRegion} do not use this endpoint: they still leave through the NAT gateway.`,
+        key: `endpoint:${e.service}@${serviceRegion}`,
+        regions: { resource: vpcRegion, peer: serviceRegion },
+        message: `VPC endpoint ${e.subject.logicalId} in ${vpcRegion} names com.amazonaws.${serviceRegion}.${e.service}. A gateway endpoint serves only its own region, and calls to ${e.service} in ${vpcRegion} do not use this endpoint: they still leave through the NAT gateway.`,
       });
     }
     return findings;

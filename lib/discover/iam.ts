@@ -78,6 +78,15 @@ export class IamIndex {
  */
 const ACTION_PATTERNS = new Map<string, { regex: RegExp; answers: Map<string, boolean> }>();
 
+/**
+ * Whether a pattern allows the action by naming it (`bedrock:CreateModelInvocationJob`,
+ * `bedrock:CreateModel*`), not by allowing everything (`*`, `bedrock:*`): evidence that the code
+ * makes that call, where a wildcard is only permission.
+ */
+export function namesAction(pattern: string, action: string): boolean {
+  return !/^(\*|[a-z0-9-]+:\*)$/i.test(pattern) && actionMatches(pattern, action);
+}
+
 export function actionMatches(pattern: string, action: string): boolean {
   let compiled = ACTION_PATTERNS.get(pattern);
   if (!compiled) {

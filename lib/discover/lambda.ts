@@ -4,7 +4,7 @@ import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/value';
 import { dataKind } from './customization-call';
 import { CustomizationAction, CustomizationWork, DataLocation, IngestionCallFact } from './facts';
-import { actionMatches, IamIndex, Statement } from './iam';
+import { IamIndex, namesAction, Statement } from './iam';
 import { ingestionTarget } from './ingestion-calls';
 import { parseModelRef } from './model-ref';
 
@@ -96,11 +96,7 @@ function grants(iam: IamIndex, roleKey: string, action: string): boolean {
 function grantsOf(iam: IamIndex, roleKey: string, action: string): readonly Statement[] {
   return iam
     .statements(roleKey)
-    .filter(
-      (s) =>
-        s.effect === 'Allow' &&
-        s.actions.some((a) => !/^(\*|[a-z0-9-]+:\*)$/i.test(a) && actionMatches(a, action)),
-    );
+    .filter((s) => s.effect === 'Allow' && s.actions.some((a) => namesAction(a, action)));
 }
 
 /** Knowledge bases of the app the StartIngestionJob grant names, when the environment names none. */

@@ -1,8 +1,15 @@
 import { Locator, Place } from '../resolve/locate';
 import { asExpr, splitExpr } from '../resolve/value';
 import { isIamEvidence } from './flows';
-import { actionMatches, IamIndex } from './iam';
-import { ComputeFact, CustomizationWork, FlowFact, KnowledgeBaseFact, ModelUseFact } from './facts';
+import { actionMatches, IamIndex, namesAction } from './iam';
+import {
+  ComputeFact,
+  CustomizationWork,
+  FlowFact,
+  KnowledgeBaseFact,
+  ModelPurpose,
+  ModelUseFact,
+} from './facts';
 import { ModelRef, parseModelRef } from './model-ref';
 
 /** Bedrock runtime actions that call a model by id: what `bedrock:InvokeModel*`/`Converse*` grant. */
@@ -103,24 +110,16 @@ function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] 
     const certain = new Set(source.settings.filter((s) => s.invokes).map((s) => s.label));
     for (const f of modelFlows) {
       const model = f.target.model!;
-      const granted = f.iamActions.some((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
+      const grant = grantedCall(f.iamActions);
       const named = f.evidence.some((e) => !isIamEvidence(e));
-      // Named, not `bedrock:*`: a wildcard grant already counts as an invoke grant above.
-      const batch = f.iamActions.some((a) => !/\*$/.test(a) && actionMatches(a, BATCH_ACTION));
       const call =
-        granted ||
-        batch ||
+        grant !== undefined ||
         f.evidence.some((e) => certain.has(e)) ||
         (named && (mayInvoke || model.kind !== 'model-id'));
       if (!call) continue;
       uses.push({
         subject: source.subject,
-        purpose:
-          source.kind === 'bedrock-agent'
-            ? 'agent'
-            : granted || !batch
-              ? 'invoke'
-              : 'batch-inference',
+        purpose: usePurpose(source, grant?.purpose ?? 'invoke'),
         model,
         place: f.target.place,
         evidence: f.evidence,
@@ -129,6 +128,24 @@ function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] 
     }
   }
   return uses;
+}
+
+/**
+ * The call a grant's actions make on a model: an invoke action (a wildcard counts: it allows
+ * invoking), else batch inference when the grant names `CreateModelInvocationJob`.
+ */
+function grantedCall(
+  actions: readonly string[],
+): { action: string; purpose: 'invoke' | 'batch-inference' } | undefined {
+  const invoke = actions.find((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
+  if (invoke) return { action: invoke, purpose: 'invoke' };
+  const batch = actions.find((a) => namesAction(a, BATCH_ACTION));
+  return batch ? { action: batch, purpose: 'batch-inference' } : undefined;
+}
+
+/** An agent's model calls are the agent's; other compute's are what its grant says. */
+function usePurpose(source: ComputeFact, purpose: 'invoke' | 'batch-inference'): ModelPurpose {
+  return source.kind === 'bedrock-agent' ? 'agent' : purpose;
 }
 
 /** Where a grant on `arn:aws:bedrock:*::...` lets the code call: a region it picks at run time. */
@@ -155,10 +172,8 @@ export function discoverAnyRegionUses(
     const seen = new Set<string>();
     for (const statement of iam.statements(source.roleKey)) {
       if (statement.effect !== 'Allow') continue;
-      const invoke = statement.actions.find((a) => INVOKE_ACTIONS.some((i) => actionMatches(a, i)));
-      const batch = statement.actions.find((a) => !/\*$/.test(a) && actionMatches(a, BATCH_ACTION));
-      const action = invoke ?? batch;
-      if (!action) continue;
+      const grant = grantedCall(statement.actions);
+      if (!grant) continue;
       for (const resource of statement.resources) {
         const expr = asExpr(resource);
         const fields = expr ? splitExpr(expr, ':') : [];
@@ -169,11 +184,10 @@ export function discoverAnyRegionUses(
         seen.add(model.modelId);
         uses.push({
           subject: source.subject,
-          purpose:
-            source.kind === 'bedrock-agent' ? 'agent' : invoke ? 'invoke' : 'batch-inference',
+          purpose: usePurpose(source, grant.purpose),
           model: { ...model, arnPlace: undefined },
           place: ANY_REGION,
-          evidence: [`IAM ${action} on ${model.kind} ARNs of any region`],
+          evidence: [`IAM ${grant.action} on ${model.kind} ARNs of any region`],
           compute: source,
         });
       }

@@ -22,9 +22,10 @@ export interface EndpointFact {
   readonly endpointType: 'Gateway' | 'Interface' | string;
   /** The service part of `com.amazonaws.<region>.<service>`, e.g. `s3`, `bedrock-runtime`. */
   readonly service: string;
-  /** The region the service name names (may differ from the VPC's: a finding). */
-  readonly serviceRegion: string | null;
-  /** The same as a place: `com.amazonaws.${AWS::Region}.x` of an environment-agnostic stack is that stack's region. */
+  /**
+   * The region the service name names (may differ from the VPC's: a finding), as a place:
+   * `com.amazonaws.${AWS::Region}.x` of an environment-agnostic stack is that stack's region.
+   */
   readonly servicePlace: Place;
   readonly place: Place;
   readonly privateDns: boolean;
@@ -203,7 +204,6 @@ export class NetworkIndex {
         vpcKey: refKey(get(p, 'VpcId')),
         endpointType,
         service: name?.[2] ?? serviceTail(get(p, 'ServiceName')),
-        serviceRegion: name?.[1] ?? null,
         servicePlace: servicePlace(get(p, 'ServiceName'), name?.[1]),
         place: locator.resourcePlace(stack.id, endpoint.logicalId),
         privateDns: asText(get(p, 'PrivateDnsEnabled')) !== 'false',
@@ -224,7 +224,6 @@ export class NetworkIndex {
         vpcKey: refKey(get(props(endpoint.logicalId), 'VpcId')),
         endpointType: 'Interface',
         service: 'aoss',
-        serviceRegion: stack.region,
         servicePlace: locator.resourcePlace(stack.id, endpoint.logicalId),
         place: locator.resourcePlace(stack.id, endpoint.logicalId),
         privateDns: true,
