@@ -1,5 +1,5 @@
-import { readJsonFile, indexTemplate } from './template';
-import { InputError, SourceLocation, StackModel } from './types';
+import { readJsonFile, indexTemplate, Origin } from './template';
+import { InputError, StackModel } from './types';
 
 /** An AWS region code (`us-east-1`, `us-gov-west-1`, `us-isob-east-1`), as the report schema has it. */
 export const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -14,7 +14,7 @@ export interface StackSource {
   readonly manifestFile?: string;
   readonly nestedIn?: StackModel['nestedIn'];
   /** logical id -> construct path and the user's source line, from metadata or the construct tree. */
-  readonly origins: ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
+  readonly origins: ReadonlyMap<string, Origin>;
 }
 
 /** Reads and indexes one template. The only place templates are parsed. */

@@ -1,9 +1,9 @@
 import { buildStack } from './build-stack';
 import { insideAssembly } from './read-input';
-import { isObject, own } from './template';
-import { Json, JsonObject, SourceLocation, StackModel } from './types';
+import { isObject, Origin, own } from './template';
+import { Json, JsonObject, StackModel } from './types';
 
-type Origins = ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>;
+type Origins = ReadonlyMap<string, Origin>;
 
 /** What is known of the nested stacks of an assembly, however it was read. */
 export interface NestedStackIndex {

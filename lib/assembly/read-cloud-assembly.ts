@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildStack, knownOrNull, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from './build-stack';
-import { userFrame } from './creation-stack';
 import { assetFiles, owningStack, readNestedStacks } from './nested-stacks';
 import { readStackArtifacts, StackArtifact } from './manifest';
 import { INPUT_LIMITS } from './read-input';
-import { isObject, readJsonFile } from './template';
-import { Acknowledgment, AppModel, InputError, SourceLocation, StackModel } from './types';
+import { isObject, Origin, readJsonFile } from './template';
+import { Acknowledgment, AppModel, InputError, StackModel } from './types';
 
 const ACK_KEY = 'aws:cdk:acknowledged-rules';
 const TEMPLATE_FILE_KEY = 'aws:cdk:templateFile';
@@ -63,60 +62,84 @@ export function readArtifactStacks(
   return [top, ...nested];
 }
 
-type Origins = Map<string, { constructPath: string; location?: SourceLocation }>;
+type Origins = Map<string, Origin>;
 
 /**
- * Construct paths, source lines and acknowledgments of a stack artifact, per stack: resources of
- * nested stacks are recorded in their parent's metadata under the nested stack's construct path.
+ * Construct paths, creation stacks and acknowledgments of a stack artifact, per stack: resources
+ * of nested stacks are recorded in their parent's metadata under the nested stack's construct path.
  */
 function collectMetadata(
   artifact: StackArtifact,
   acknowledgments: Acknowledgment[],
 ): { origins: Map<string, Origins>; pathOfFile: Map<string, string> } {
-  const metadata = readMetadata(artifact);
   const pathOfFile = new Map<string, string>();
-  const resources: { constructPath: string; logicalId: string; location?: SourceLocation }[] = [];
-  for (const [key, entries] of Object.entries(metadata)) {
-    const constructPath = key.replace(/^\//, '');
+  const resources: { constructPath: string; logicalId: string; trace?: readonly unknown[] }[] = [];
+  const visit = (key: string, entries: readonly MetadataEntry[]) => {
     let logicalId: string | undefined;
-    let location: SourceLocation | undefined;
+    let trace: readonly unknown[] | undefined;
     for (const entry of entries) {
-      if (entry?.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
-        logicalId = entry.data;
-      else if (entry?.type === 'aws:cdk:creationStack' && Array.isArray(entry.data)) {
-        location = userFrame(entry.data as unknown[]);
-      } else if (entry?.type === TEMPLATE_FILE_KEY && typeof entry.data === 'string')
-        pathOfFile.set(entry.data, constructPath);
-      else if (entry?.type === ACK_KEY)
-        acknowledgments.push(...readAcks(entry.data, constructPath));
+      if (!entry) continue;
+      const { type, data } = entry;
+      if (type === 'aws:cdk:logicalId') {
+        if (typeof data === 'string') logicalId = data;
+      } else if (type === 'aws:cdk:creationStack') {
+        if (Array.isArray(data)) trace = data as unknown[];
+      } else if (type === TEMPLATE_FILE_KEY) {
+        if (typeof data === 'string') pathOfFile.set(data, constructPathOf(key));
+      } else if (type === ACK_KEY) acknowledgments.push(...readAcks(data, constructPathOf(key)));
     }
-    if (logicalId) resources.push({ constructPath, logicalId, location });
-  }
+    if (logicalId) resources.push({ constructPath: constructPathOf(key), logicalId, trace });
+  };
+  forEachMetadataKey(artifact, visit);
   const stackPaths = [...pathOfFile.values()];
   const origins = new Map<string, Origins>();
-  for (const { constructPath, logicalId, location } of resources) {
+  for (const { constructPath, logicalId, trace } of resources) {
     const stackId = owningStack(constructPath, stackPaths, artifact.id);
     let forStack = origins.get(stackId);
     if (!forStack) origins.set(stackId, (forStack = new Map()));
-    forStack.set(logicalId, { constructPath, location });
+    forStack.set(logicalId, { constructPath, trace });
   }
   return { origins, pathOfFile };
 }
 
+/** `/Stack/Construct` as metadata keys it, `Stack/Construct` as construct paths read. */
+function constructPathOf(key: string): string {
+  return key.charCodeAt(0) === 0x2f ? key.slice(1) : key;
+}
+
 /**
- * The artifact's metadata: its additional metadata file (through the bounded reader), then the
- * entries in the manifest, merged as cx-api's CloudArtifact.readMetadata merges them.
+ * Each key of the artifact's metadata with its entries: its additional metadata file (through the
+ * bounded reader), then the entries in the manifest, merged as cx-api's CloudArtifact.readMetadata
+ * merges them. CDK writes one or the other: the entry lists are copied only when both hold some.
  */
-function readMetadata(artifact: StackArtifact): Record<string, MetadataEntry[]> {
-  const merged: Record<string, MetadataEntry[]> = Object.create(null);
+function forEachMetadataKey(
+  artifact: StackArtifact,
+  visit: (key: string, entries: readonly MetadataEntry[]) => void,
+): void {
+  let fromFile: Record<string, unknown> | undefined;
   const file = artifact.additionalMetadataFile;
   if (file) {
     const data = readJsonFile(file, 'metadata file', INPUT_LIMITS.manifest);
     if (!isObject(data)) throw new InputError(file, 'metadata file is not a JSON object');
-    for (const key of Object.keys(data))
-      if (Array.isArray(data[key])) merged[key] = [...(data[key] as MetadataEntry[])];
+    fromFile = data;
   }
-  const inManifest = artifact.metadata ?? {};
+  const inManifest: Record<string, unknown> = artifact.metadata ?? {};
+  const sources = [fromFile ?? {}, inManifest].filter((source) => Object.keys(source).length);
+  const merged = sources.length > 1 ? mergeMetadata(sources[0], sources[1]) : sources[0];
+  if (!merged) return;
+  for (const key of Object.keys(merged)) {
+    const entries = merged[key];
+    if (Array.isArray(entries)) visit(key, entries as MetadataEntry[]);
+  }
+}
+
+function mergeMetadata(
+  fromFile: Record<string, unknown>,
+  inManifest: Record<string, unknown>,
+): Record<string, MetadataEntry[]> {
+  const merged: Record<string, MetadataEntry[]> = Object.create(null);
+  for (const key of Object.keys(fromFile))
+    if (Array.isArray(fromFile[key])) merged[key] = [...(fromFile[key] as MetadataEntry[])];
   for (const key of Object.keys(inManifest)) {
     const entries = inManifest[key];
     if (!Array.isArray(entries)) continue;

@@ -55,6 +55,14 @@ export function readInputFile(file: string, kind: string, limitBytes: number): s
 }
 
 /**
+ * Files up to this size are read into one buffer kept for the next read: every template of an
+ * assembly is decoded from it, and no buffer per file is left for the collector. Larger files get
+ * their own buffer, so at most this much stays allocated between runs.
+ */
+const SCRATCH_BYTES = 1 * MiB;
+let scratch: Buffer | undefined;
+
+/**
  * Reads to the end, but never past the limit: a file may grow, or report size 0 (procfs). The
  * buffer is sized by the file's stat, so a regular file is read once into it, without copies.
  */
@@ -65,7 +73,11 @@ function readBounded(
   limitBytes: number,
   statSize: number,
 ): string {
-  let buffer = Buffer.allocUnsafe(Math.min(statSize + 1, limitBytes + 1));
+  const wanted = Math.min(statSize + 1, limitBytes + 1);
+  let buffer =
+    wanted <= SCRATCH_BYTES
+      ? (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)).subarray(0, wanted)
+      : Buffer.allocUnsafe(wanted);
   let total = 0;
   for (;;) {
     if (total === buffer.length) {
@@ -194,14 +206,18 @@ export function insideAssembly(
   if (!isBelow(root, full)) throw refuse('leaves the assembly directory');
   let real: string;
   try {
-    real = fs.realpathSync(full);
+    // One realpath(3) call, not a JavaScript lstat per path component.
+    real = fs.realpathSync.native(full);
   } catch {
     return full; // missing: reading it reports "not found"
   }
-  if (!isBelow(fs.realpathSync(root), real)) throw refuse('links outside the assembly directory');
+  if (!isBelow(fs.realpathSync.native(root), real))
+    throw refuse('links outside the assembly directory');
   // Refused here, with the other path checks, before any file of the assembly is read.
-  const stat = fs.statSync(real);
-  if (refuseSpecialFiles && !stat.isFile()) throw refuse(`is ${fileType(stat)}`);
+  if (refuseSpecialFiles) {
+    const stat = fs.statSync(real);
+    if (!stat.isFile()) throw refuse(`is ${fileType(stat)}`);
+  }
   return full;
 }
 

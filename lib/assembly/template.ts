@@ -1,3 +1,4 @@
+import { userFrame } from './creation-stack';
 import { INPUT_LIMITS, parseJsonText, readInputFile } from './read-input';
 import { InputError, Json, JsonObject, ResourceModel, SourceLocation } from './types';
 
@@ -13,6 +14,36 @@ export function own(obj: JsonObject, key: string): Json | undefined {
 /** A template (or other JSON file of the assembly): bounded, special files refused, one-line errors. */
 export function readJsonFile(file: string, what: string, limitBytes = INPUT_LIMITS.template): Json {
   return parseJsonText(readInputFile(file, what, limitBytes), file, what) as Json;
+}
+
+/** Where a resource comes from: its construct path and its creation stack, as the metadata has them. */
+export interface Origin {
+  readonly constructPath: string;
+  /** The raw `aws:cdk:creationStack` frames, parsed only when a report needs the source line. */
+  readonly trace?: readonly unknown[];
+}
+
+/**
+ * A resource of a template. Its source line is parsed from the creation stack on first use: only
+ * the resources of findings need one, and every construct of the app has a creation stack.
+ */
+class TemplateResource implements ResourceModel {
+  private parsed?: SourceLocation | null;
+
+  constructor(
+    readonly logicalId: string,
+    readonly type: string,
+    readonly properties: JsonObject,
+    readonly condition: string | undefined,
+    readonly assetPath: string | undefined,
+    readonly constructPath: string | undefined,
+    private readonly trace: readonly unknown[] | undefined,
+  ) {}
+
+  get location(): SourceLocation | undefined {
+    if (this.parsed === undefined) this.parsed = userFrame(this.trace) ?? null;
+    return this.parsed ?? undefined;
+  }
 }
 
 export interface ParsedTemplate {
@@ -35,7 +66,7 @@ function section(template: JsonObject, name: string, file: string): JsonObject {
 export function indexTemplate(
   template: Json,
   file: string,
-  paths: ReadonlyMap<string, { constructPath: string; location?: SourceLocation }>,
+  paths: ReadonlyMap<string, Origin>,
 ): ParsedTemplate {
   if (!isObject(template)) throw new InputError(file, 'template is not a JSON object');
   const rawResources = section(template, 'Resources', file);
@@ -53,15 +84,15 @@ export function indexTemplate(
     const origin = paths.get(logicalId);
     const metadata = own(raw, 'Metadata');
     const assetPath = isObject(metadata) ? own(metadata, 'aws:asset:path') : undefined;
-    const resource: ResourceModel = {
+    const resource = new TemplateResource(
       logicalId,
-      type: raw.Type as string,
-      properties: props,
-      condition: typeof condition === 'string' ? condition : undefined,
-      ...(typeof assetPath === 'string' ? { assetPath } : {}),
-      constructPath: origin?.constructPath,
-      location: origin?.location,
-    };
+      raw.Type as string,
+      props,
+      typeof condition === 'string' ? condition : undefined,
+      typeof assetPath === 'string' ? assetPath : undefined,
+      origin?.constructPath,
+      origin?.trace,
+    );
     resources.set(logicalId, resource);
     const list = byType.get(resource.type);
     if (list) list.push(resource);

@@ -1,7 +1,7 @@
 import { isObject, own } from '../assembly/template';
 import { AppModel, Json, JsonObject, ResourceModel, StackModel } from '../assembly/types';
 import { ExportIndex } from './exports';
-import { Expr, newValueObject, Part, RefPart, splitExpr, Value } from './value';
+import { Expr, newValueObject, Part, RefPart, splitExpr, Value, ValueObject } from './value';
 
 /** Deeper than this is hostile or broken input, not a CDK template: the value stays unknown. */
 export const MAX_DEPTH = 200;
@@ -74,28 +74,46 @@ export class Resolver {
     return value === NO_VALUE ? null : settle(stack, value);
   }
 
+  /**
+   * A subtree without intrinsics resolves to itself: the template's own objects and arrays are
+   * returned, not copied (JSON.parse has made every key, `__proto__` too, an own data property,
+   * and resolved values are never written to). A copy starts at the first member that changes.
+   */
   private walk(stack: StackModel, raw: Json, depth: number): Resolved {
     if (depth > MAX_DEPTH)
       return unknown(stack, `a value nested more than ${MAX_DEPTH} levels deep is ${TOO_DEEP}`);
-    if (Array.isArray(raw)) {
-      const items: Value[] = [];
-      for (const item of raw) {
-        const v = this.walk(stack, item, depth + 1);
-        if (v !== NO_VALUE) items.push(settle(stack, v));
-      }
-      return items;
-    }
-    if (!isObject(raw)) return raw;
+    if (typeof raw !== 'object' || raw === null) return raw;
+    if (Array.isArray(raw)) return this.walkArray(stack, raw, depth);
     const keys = Object.keys(raw);
     if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
       return this.intrinsic(stack, keys[0], raw[keys[0]], depth + 1);
     }
-    const out = newValueObject();
-    for (const key of keys) {
-      const v = this.walk(stack, raw[key], depth + 1);
-      if (v !== NO_VALUE) out[key] = settle(stack, v);
+    let out: ValueObject | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const item = raw[keys[i]];
+      const v = this.walk(stack, item, depth + 1);
+      if (out === undefined) {
+        if (v === item) continue;
+        out = newValueObject();
+        for (let j = 0; j < i; j++) out[keys[j]] = raw[keys[j]];
+      }
+      if (v !== NO_VALUE) out[keys[i]] = settle(stack, v);
     }
-    return out;
+    return out ?? raw;
+  }
+
+  private walkArray(stack: StackModel, raw: Json[], depth: number): Resolved {
+    let items: Value[] | undefined;
+    for (let i = 0; i < raw.length; i++) {
+      const item = raw[i];
+      const v = this.walk(stack, item, depth + 1);
+      if (items === undefined) {
+        if (v === item) continue;
+        items = raw.slice(0, i);
+      }
+      if (v !== NO_VALUE) items.push(settle(stack, v));
+    }
+    return items ?? raw;
   }
 
   private intrinsic(stack: StackModel, fn: string, arg: Json, depth: number): Resolved {
