@@ -1,7 +1,7 @@
 import { isObject, own } from '../assembly/template';
 import { AppModel, Json, JsonObject, ResourceModel, StackModel } from '../assembly/types';
 import { ExportIndex } from './exports';
-import { Expr, newValueObject, Part, RefPart, splitExpr, Value, ValueObject } from './value';
+import { Expr, Part, RefPart, splitExpr, Value, ValueObject } from './value';
 
 /** Deeper than this is hostile or broken input, not a CDK template: the value stays unknown. */
 export const MAX_DEPTH = 200;
@@ -77,7 +77,9 @@ export class Resolver {
   /**
    * A subtree without intrinsics resolves to itself: the template's own objects and arrays are
    * returned, not copied (JSON.parse has made every key, `__proto__` too, an own data property,
-   * and resolved values are never written to). A copy starts at the first member that changes.
+   * and resolved values are never written to). A copy starts at the first member that changes;
+   * it is a plain object like the template's (readers look members up as own properties), far
+   * smaller and faster to read than a prototype-free one, which V8 keeps as a hash table.
    */
   private walk(stack: StackModel, raw: Json, depth: number): Resolved {
     if (depth > MAX_DEPTH)
@@ -94,10 +96,10 @@ export class Resolver {
       const v = this.walk(stack, item, depth + 1);
       if (out === undefined) {
         if (v === item) continue;
-        out = newValueObject();
-        for (let j = 0; j < i; j++) out[keys[j]] = raw[keys[j]];
+        out = {};
+        for (let j = 0; j < i; j++) setMember(out, keys[j], raw[keys[j]]);
       }
-      if (v !== NO_VALUE) out[keys[i]] = settle(stack, v);
+      if (v !== NO_VALUE) setMember(out, keys[i], settle(stack, v));
     }
     return out ?? raw;
   }
@@ -250,17 +252,21 @@ export class Resolver {
     const list = this.walk(stack, arg[1], depth);
     if (!Array.isArray(list))
       return unknown(stack, 'Fn::Join of a list that is not known at synth time');
+    const separator = arg[0];
+    const text = joinedText(list, separator);
+    if (text !== undefined) return text;
     const parts: Part[] = [];
-    list.forEach((item, i) => {
-      if (i > 0) parts.push({ kind: 'text', text: arg[0] as string });
-      parts.push(...toParts(stack, item));
-    });
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) parts.push({ kind: 'text', text: separator });
+      appendParts(parts, stack, list[i]);
+    }
     return exprOrText(parts);
   }
 
   private sub(stack: StackModel, arg: Json, depth: number): Resolved {
     const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
     if (typeof template !== 'string') return unknown(stack, 'malformed Fn::Sub');
+    if (!template.includes('${')) return template;
     const parts: Part[] = [];
     let last = 0;
     for (const match of template.matchAll(/\$\{([^}]*)\}/g)) {
@@ -269,10 +275,10 @@ export class Resolver {
       const name = match[1];
       if (name.startsWith('!')) parts.push({ kind: 'text', text: `\${${name.slice(1)}}` });
       else if (isObject(vars) && own(vars, name) !== undefined)
-        parts.push(...toParts(stack, this.walk(stack, vars[name], depth)));
+        appendParts(parts, stack, this.walk(stack, vars[name], depth));
       else if (name.includes('.') && !name.startsWith('AWS::'))
-        parts.push(...toParts(stack, this.getAtt(stack, name, depth)));
-      else parts.push(...toParts(stack, this.ref(stack, name, depth)));
+        appendParts(parts, stack, this.getAtt(stack, name, depth));
+      else appendParts(parts, stack, this.ref(stack, name, depth));
     }
     parts.push({ kind: 'text', text: template.slice(last) });
     return exprOrText(parts);
@@ -435,9 +441,42 @@ function refExpr(part: RefPart): Expr {
   return new Expr([part]);
 }
 
+/**
+ * A member of a resolved object, which is a plain object like the template's own: a `__proto__`
+ * key is defined as data, never assigned (assignment would set the prototype).
+ */
+function setMember(out: ValueObject, key: string, value: Value): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else out[key] = value;
+}
+
+/** The literal text when every part is text (no Expr is built for it), else the Expr. */
 function exprOrText(parts: Part[]): Value {
-  const expr = new Expr(parts);
-  return expr.literal() ?? expr;
+  let text = '';
+  for (const part of parts) {
+    if (part.kind !== 'text') return new Expr(parts);
+    text += part.text;
+  }
+  return text;
+}
+
+/** `Fn::Join` of literals only (the usual `arn:${AWS::Partition}:...`): the string, no parts. */
+function joinedText(list: readonly Value[], separator: string): string | undefined {
+  let text = '';
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (i > 0) text += separator;
+    if (typeof item === 'string') text += item;
+    else if (typeof item === 'number' || typeof item === 'boolean') text += String(item);
+    else if (item !== null) return undefined;
+  }
+  return text;
 }
 
 /** A split list that is never selected from stays opaque. */
@@ -448,15 +487,16 @@ function settle(stack: StackModel, value: Resolved): Value {
     : value;
 }
 
-function toParts(stack: StackModel, value: Resolved): Part[] {
+/** Appends the parts a value contributes to a string built from it. */
+function appendParts(parts: Part[], stack: StackModel, value: Resolved): void {
   if (value instanceof SplitList)
-    return [{ kind: 'unknown', stackId: stack.id, reason: 'Fn::Split result used as a string' }];
-  if (value instanceof Expr) return [...value.parts];
-  if (typeof value === 'string') return [{ kind: 'text', text: value }];
-  if (typeof value === 'number' || typeof value === 'boolean')
-    return [{ kind: 'text', text: String(value) }];
-  if (value === NO_VALUE || value === null) return [];
-  return [{ kind: 'unknown', stackId: stack.id, reason: 'a list or object used as a string' }];
+    parts.push({ kind: 'unknown', stackId: stack.id, reason: 'Fn::Split result used as a string' });
+  else if (value instanceof Expr) for (const part of value.parts) parts.push(part);
+  else if (typeof value === 'string') parts.push({ kind: 'text', text: value });
+  else if (typeof value === 'number' || typeof value === 'boolean')
+    parts.push({ kind: 'text', text: String(value) });
+  else if (value !== NO_VALUE && value !== null)
+    parts.push({ kind: 'unknown', stackId: stack.id, reason: 'a list or object used as a string' });
 }
 
 function literalOf(v: Value): string | undefined {

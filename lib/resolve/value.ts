@@ -86,7 +86,19 @@ export function describePart(p: Part): string {
   return `\${${p.logicalId}${attr}}`;
 }
 
-function mergeText(parts: readonly Part[]): Part[] {
+/** Adjacent texts joined, empty texts dropped; parts that need neither are kept as given. */
+function mergeText(parts: readonly Part[]): readonly Part[] {
+  let previousText = false;
+  let clean = true;
+  for (const part of parts) {
+    const text = part.kind === 'text';
+    if (text && (previousText || part.text === '')) {
+      clean = false;
+      break;
+    }
+    previousText = text;
+  }
+  if (clean) return parts;
   const out: Part[] = [];
   for (const part of parts) {
     const last = out[out.length - 1];
