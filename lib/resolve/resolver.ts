@@ -93,7 +93,9 @@ export class Resolver {
     let out: ValueObject | undefined;
     for (let i = 0; i < keys.length; i++) {
       const item = raw[keys[i]];
-      const v = this.walk(stack, item, depth + 1);
+      // A literal within the depth limit resolves to itself: tested here, not in a call per leaf.
+      const leaf = (typeof item !== 'object' || item === null) && depth < MAX_DEPTH;
+      const v = leaf ? item : this.walk(stack, item, depth + 1);
       if (out === undefined) {
         if (v === item) continue;
         out = {};
@@ -108,7 +110,8 @@ export class Resolver {
     let items: Value[] | undefined;
     for (let i = 0; i < raw.length; i++) {
       const item = raw[i];
-      const v = this.walk(stack, item, depth + 1);
+      const leaf = (typeof item !== 'object' || item === null) && depth < MAX_DEPTH;
+      const v = leaf ? item : this.walk(stack, item, depth + 1);
       if (items === undefined) {
         if (v === item) continue;
         items = raw.slice(0, i);
