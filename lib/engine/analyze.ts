@@ -31,6 +31,8 @@ export interface RunEnvironment {
   readonly appDirectory?: string;
   /** Usage from `--usage FILE`; replaces the `usage` option. */
   readonly usage?: Usage;
+  /** `false`: the report leaves out the inventory (the plugin's violations do not show it). */
+  readonly inventory?: boolean;
 }
 
 /** The library entry point: lint a `cdk.out` directory. */
@@ -115,7 +117,7 @@ export function analyzeApp(
     warnings: usage
       .unmatched(constructPaths(app))
       .map((key) => `${usage.origin}: key "${key}" matches no construct of the app`),
-    inventory: inventoryOf(facts, app),
+    ...(env.inventory === false ? {} : { inventory: inventoryOf(facts, app) }),
   };
 }
 

@@ -92,7 +92,7 @@ export class BedrockRegionChecks extends NagPack {
     let app: AppModel | undefined;
     try {
       app = fromValidationContext(context);
-      const report = analyzeApp(app, this.options);
+      const report = analyzeApp(app, this.options, { inventory: false });
       const violations = report.findings.map((f) => this.toViolation(f, app!, first));
       const failing = report.findings.some(
         (f) => !f.acknowledged && fails(f.severity, this.options.failOn),
