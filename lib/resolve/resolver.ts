@@ -1,5 +1,6 @@
 import { isObject, own } from '../assembly/template';
 import { AppModel, Json, JsonObject, ResourceModel, StackModel } from '../assembly/types';
+import { Conditions } from './conditions';
 import { ExportIndex } from './exports';
 import { Expr, Part, RefPart, splitExpr, Value, ValueObject } from './value';
 
@@ -21,7 +22,10 @@ const PSEUDO_UNKNOWN = new Set(['AWS::StackId', 'AWS::NotificationARNs']);
 export class Resolver {
   /** By resource object: no key string to build on the hottest lookup of discovery. */
   private readonly cache = new Map<ResourceModel, Value>();
-  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly conditions = new Conditions(
+    (stack, raw, depth) => literalOf(this.resolve(stack, raw, depth)),
+    MAX_DEPTH,
+  );
   private readonly stacksById: Map<string, StackModel>;
   readonly exports: ExportIndex;
 
@@ -319,56 +323,7 @@ export class Resolver {
 
   /** Evaluates a named condition of a stack, or undefined when it depends on deploy-time values. */
   condition(stack: StackModel, name: string): boolean | undefined {
-    const key = `${stack.id}\u0000${name}`;
-    if (!this.conditionCache.has(key)) this.evaluateConditions(stack, name);
-    return this.conditionCache.get(key);
-  }
-
-  /**
-   * Evaluates a condition after the conditions it names, depth first with an explicit stack:
-   * a chain of thousands of conditions costs no call stack, and each is evaluated once.
-   */
-  private evaluateConditions(stack: StackModel, name: string): void {
-    const keyOf = (n: string) => `${stack.id}\u0000${n}`;
-    const entered = new Set<string>();
-    const todo: [string, boolean][] = [[name, false]];
-    while (todo.length > 0) {
-      const [current, ready] = todo.pop()!;
-      const key = keyOf(current);
-      if (this.conditionCache.has(key)) continue;
-      const body = own(stack.conditions, current);
-      if (ready) {
-        this.conditionCache.set(key, undefined); // guards against cycles
-        this.conditionCache.set(
-          key,
-          body === undefined ? undefined : this.evaluate(stack, body, 0),
-        );
-      } else if (!entered.has(current)) {
-        entered.add(current);
-        todo.push([current, true]);
-        for (const dep of namedConditions(body)) if (!entered.has(dep)) todo.push([dep, false]);
-      }
-    }
-  }
-
-  private evaluate(stack: StackModel, body: Json, depth: number): boolean | undefined {
-    if (!isObject(body) || depth > MAX_DEPTH) return undefined;
-    const [fn] = Object.keys(body);
-    const arg = body[fn];
-    if (fn === 'Condition') return typeof arg === 'string' ? this.condition(stack, arg) : undefined;
-    if (!Array.isArray(arg)) return undefined;
-    if (fn === 'Fn::Equals') {
-      const [a, b] = arg.map((x) => this.resolve(stack, x, depth + 1));
-      const [ta, tb] = [literalOf(a), literalOf(b)];
-      return ta === undefined || tb === undefined ? undefined : ta === tb;
-    }
-    const values = arg.map((x) => this.evaluate(stack, x, depth + 1));
-    if (fn === 'Fn::Not') return values[0] === undefined ? undefined : !values[0];
-    if (fn === 'Fn::And')
-      return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
-    if (fn === 'Fn::Or')
-      return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
-    return undefined;
+    return this.conditions.condition(stack, name);
   }
 
   private findInMap(stack: StackModel, arg: Json, depth: number): Resolved {
@@ -412,23 +367,6 @@ class SplitList {
         .map((p) => (p.kind === 'ref' ? { ...p, derived } : p)),
     );
   }
-}
-
-/** The conditions a condition body names with `{"Condition": name}`, down to MAX_DEPTH. */
-function namedConditions(body: Json | undefined): string[] {
-  const names: string[] = [];
-  const pending: [Json | undefined, number][] = [[body, 0]];
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!;
-    if (depth > MAX_DEPTH) continue;
-    if (Array.isArray(node)) for (const item of node) pending.push([item, depth + 1]);
-    else if (isObject(node)) {
-      const named = own(node, 'Condition');
-      if (typeof named === 'string') names.push(named);
-      for (const key of Object.keys(node)) pending.push([node[key], depth + 1]);
-    }
-  }
-  return names;
 }
 
 /** `Rag/Lookup` for `Rag/Lookup/Default` or `Rag/Lookup/Resource`: the construct users wrote. */
