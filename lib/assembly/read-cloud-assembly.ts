@@ -73,7 +73,7 @@ function collectMetadata(
   acknowledgments: Acknowledgment[],
 ): { origins: Map<string, Origins>; pathOfFile: Map<string, string> } {
   const pathOfFile = new Map<string, string>();
-  const resources: { constructPath: string; logicalId: string; trace?: readonly unknown[] }[] = [];
+  const resources: (Origin & { readonly logicalId: string })[] = [];
   const visit = (key: string, entries: readonly MetadataEntry[]) => {
     let logicalId: string | undefined;
     let trace: readonly unknown[] | undefined;
@@ -93,11 +93,11 @@ function collectMetadata(
   forEachMetadataKey(artifact, visit);
   const stackPaths = [...pathOfFile.values()];
   const origins = new Map<string, Origins>();
-  for (const { constructPath, logicalId, trace } of resources) {
-    const stackId = owningStack(constructPath, stackPaths, artifact.id);
+  for (const resource of resources) {
+    const stackId = owningStack(resource.constructPath, stackPaths, artifact.id);
     let forStack = origins.get(stackId);
     if (!forStack) origins.set(stackId, (forStack = new Map()));
-    forStack.set(logicalId, { constructPath, trace });
+    forStack.set(resource.logicalId, resource);
   }
   return { origins, pathOfFile };
 }
