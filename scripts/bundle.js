@@ -4,11 +4,13 @@
  * hundred modules: dist/lib/index.js (the package entry: plugin and library), dist/bin/cli.js (the
  * CLI) and dist/bin/gen-rules-doc.js (the README generator). `npm run build` runs it after tsc,
  * which only type-checks and writes the declarations (dist/lib/**\/*.d.ts).
- * - Peers (aws-cdk-lib, constructs, cdk-nag) and the dependencies that load lazily or carry their
- *   own files (the AWS SDK, yaml, ajv's runtime, picomatch, commander) stay external: they resolve
- *   from node_modules as before, one copy of aws-cdk-lib (the app's).
+ * - Only this repository's code is bundled (the build fails if a package would be): peers
+ *   (aws-cdk-lib, constructs, cdk-nag) and the dependencies (the AWS SDK, yaml, ajv's runtime,
+ *   picomatch, commander) stay external and resolve from node_modules as before, with one copy of
+ *   aws-cdk-lib (the app's) and each package's own licence beside it.
  * - The JSON data (catalog, prices, price overlay, usage schema) stays in files beside the bundles,
- *   at the paths tsc gave them (dist/data, dist/schema), and is required from there at run time.
+ *   at the paths tsc gave them (dist/data, dist/schema), and is required from there at run time;
+ *   product code that builds paths from __dirname fails the build (the bundles differ in depth).
  * - A lazy `require()` stays lazy: esbuild wraps the modules it reaches in functions run on first
  *   require. Identifiers are not minified (stack traces keep their names); no source maps.
  */
@@ -20,8 +22,9 @@ const path = require('path');
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const ENTRIES = [
-  { source: 'lib/index.ts', out: 'lib/index.js' },
-  { source: 'bin/cli.ts', out: 'bin/cli.js', executable: true },
+  { source: 'lib/index.ts', out: 'lib/index.js', product: true },
+  { source: 'bin/cli.ts', out: 'bin/cli.js', executable: true, product: true },
+  // A dev tool: finds README.md from its own __dirname.
   { source: 'bin/gen-rules-doc.ts', out: 'bin/gen-rules-doc.js' },
   ...fs
     .readdirSync(path.join(ROOT, 'lib', 'generated'))
@@ -82,7 +85,7 @@ function besideBundle(outDir, copies) {
   };
 }
 
-async function bundle({ source, out, executable, compact }, copies) {
+async function bundle({ source, out, executable, compact, product }, copies) {
   const outfile = path.join(DIST, out);
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -104,6 +107,10 @@ async function bundle({ source, out, executable, compact }, copies) {
   const thirdParty = Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules'));
   if (thirdParty.length > 0)
     throw new Error(`${source} would bundle ${thirdParty[0]}: add its package to EXTERNAL`);
+  // The bundles sit at different depths (dist/lib, dist/bin): a path built from __dirname would
+  // name a different file in each. Files the product reads are imported (the JSON above) instead.
+  if (product && /\b(__dirname|__filename)\b/.test(fs.readFileSync(outfile, 'utf-8')))
+    throw new Error(`${source} uses __dirname or __filename: import the file instead`);
   if (executable) fs.chmodSync(outfile, 0o755);
   return Object.keys(result.metafile.outputs);
 }
