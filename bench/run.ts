@@ -1,6 +1,7 @@
 /**
  * Benchmarks (not tests: timings depend on the machine). Run with `npm run bench`, which builds
- * first: the plugin and the CLI are measured as users run them, from dist/.
+ * first: the plugin and the CLI are measured as users run them, from dist/ (the plugin through the
+ * package entry, `require('cdk-bedrock-lint')`; the CLI's bundle, dist/bin/cli.js).
  * 1. Synth: bare `app.synth()` vs with BedrockRegionChecks vs with cdk-nag's AwsSolutionsChecks,
  *    on a small (about 60 resources) and a large (about 6,400) app, each run a fresh process.
  * 2. CLI: `node dist/bin/cli.js DIR --format json` vs a process that only reads and parses the

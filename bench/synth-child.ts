@@ -1,8 +1,9 @@
 /**
  * One synth in a fresh process, as `cdk synth` runs it: `synth-child.ts RESOURCES VARIANT OUTDIR
  * RESULT`. VARIANT is `bare`, `noop` (a plugin that checks nothing: what CDK's validation step
- * costs by itself), `plugin` (BedrockRegionChecks from the built package, dist/) or `nag`
- * (cdk-nag's AwsSolutionsChecks). The timed window starts after the app is constructed and
+ * costs by itself), `plugin` (BedrockRegionChecks as users import it: `require('cdk-bedrock-lint')`,
+ * the package entry that package.json's `exports` names, in the built dist/) or `nag` (cdk-nag's
+ * AwsSolutionsChecks). The timed window starts after the app is constructed and
  * covers loading the plugin's module, constructing it and `app.synth()`: what a plugin adds to
  * a fresh process. The result (milliseconds, peak memory) goes to the RESULT file as JSON, since
  * CDK prints the plugins' reports on the output streams.
@@ -22,10 +23,8 @@ function loadPlugin(app: App): IPolicyValidationPlugin | undefined {
     case 'noop':
       return { name: 'noop', validate: () => ({ success: true, violations: [] }) };
     case 'plugin': {
-      const dist = path.join(__dirname, '..', 'dist', 'lib', 'plugin', 'bedrock-region-checks.js');
-      const { BedrockRegionChecks } = require(
-        dist,
-      ) as typeof import('../lib/plugin/bedrock-region-checks');
+      // The package's own name resolves here through its `exports` (Node's self-reference).
+      const { BedrockRegionChecks } = require('cdk-bedrock-lint') as typeof import('../lib');
       return new BedrockRegionChecks(app, { failOn: 'never' });
     }
     case 'nag': {

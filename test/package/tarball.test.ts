@@ -87,6 +87,30 @@ test('the tarball carries its data, schemas, types and LICENSE, and no source ma
   ).toEqual([]);
 });
 
+test('the code ships as bundles: one file for the package entry, one for the CLI, the validators', () => {
+  const listing = ok(run('tar', ['-tzf', tarball], work), 'tar').split('\n');
+  expect(listing.filter((f) => f.endsWith('.js')).sort()).toEqual([
+    'package/dist/bin/cli.js',
+    'package/dist/lib/generated/catalog-validator.js',
+    'package/dist/lib/generated/options-validator.js',
+    'package/dist/lib/generated/prices-validator.js',
+    'package/dist/lib/generated/usage-validator.js',
+    'package/dist/lib/index.js',
+  ]);
+  // esbuild names the sources in comments: relative to the repository, never this machine's paths.
+  const unpacked = path.join(work, 'unpacked');
+  fs.mkdirSync(unpacked);
+  ok(run('tar', ['-xzf', tarball, '-C', unpacked], work), 'tar -x');
+  const files = listing.filter((f) => f !== '' && !f.endsWith('/'));
+  const leaking = files.filter((f) =>
+    fs.readFileSync(path.join(unpacked, f), 'utf-8').includes(path.dirname(ROOT)),
+  );
+  expect(leaking).toEqual([]);
+  expect(fs.readFileSync(path.join(unpacked, 'package/dist/lib/index.js'), 'utf-8')).toContain(
+    '// lib/engine/analyze.ts',
+  );
+});
+
 describe.each([
   ['oldest supported', OLDEST],
   ['newest', NEWEST],
@@ -151,6 +175,36 @@ describe.each([
     expect(
       ok(run(bin, ['cdk.out', '--format', 'sarif', '--fail-on', 'never'], app), 'sarif'),
     ).toContain('"version": "2.1.0"');
+  });
+
+  test('a plain lint run loads no YAML parser, Ajv compiler or AWS SDK, and one file of its own code', () => {
+    // The files in require.cache when the process ends, below node_modules. Bundled modules are not
+    // among them: the bundle wraps each lazily required one, evaluated only when a run reaches it.
+    const hook = path.join(work, 'loaded-files.js');
+    fs.writeFileSync(
+      hook,
+      "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).map((f) => f.split(/[\\\\/]node_modules[\\\\/]/).pop().split(/[\\\\/]/).join('/')))));",
+    );
+    const loaded = (result: SpawnSyncReturns<string>) => {
+      const files = JSON.parse(result.stderr) as string[];
+      expect(files.filter((f) => /^(yaml|@aws-sdk|@smithy)\//.test(f))).toEqual([]);
+      expect(
+        files.filter((f) => f.startsWith('ajv/') && !f.startsWith('ajv/dist/runtime/')),
+      ).toEqual([]);
+      return files.filter((f) => f.startsWith('cdk-bedrock-lint/') && f.endsWith('.js')).sort();
+    };
+    const entry = run(process.execPath, ['-r', hook, '-e', "require('cdk-bedrock-lint')"], app);
+    expect(loaded(entry)).toEqual([
+      'cdk-bedrock-lint/dist/lib/generated/options-validator.js',
+      'cdk-bedrock-lint/dist/lib/index.js',
+    ]);
+    const bin = path.join(app, 'node_modules', 'cdk-bedrock-lint', 'dist', 'bin', 'cli.js');
+    const lint = run(process.execPath, ['-r', hook, bin, 'cdk.out', '--format', 'json'], app);
+    expect(lint.status).toBe(1);
+    expect(loaded(lint)).toEqual([
+      'cdk-bedrock-lint/dist/bin/cli.js',
+      'cdk-bedrock-lint/dist/lib/generated/options-validator.js',
+    ]);
   });
 
   test('--help and --version run from the installed binary', () => {
