@@ -3,7 +3,7 @@ import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, RefPart } from '../resolve/value';
 import { ComputeFact, ExternalProviderFact } from './facts';
-import { IamIndex } from './iam';
+import { IamIndex, Statement } from './iam';
 
 /** AI services outside AWS: how their credentials and endpoints are usually named. */
 const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
@@ -55,9 +55,16 @@ export function discoverExternalProviders(
     return asText(get(resolver.properties(stack, ref.logicalId), 'Name')) ?? ref.logicalId;
   };
   const used = new Set<string>();
+  // Roles share statements (see IamIndex): each one's secret reads are found once.
+  const byStatement = new Map<Statement, readonly SecretRead[]>();
+  const readsOf = (s: Statement): readonly SecretRead[] => {
+    let reads = byStatement.get(s);
+    if (!reads) byStatement.set(s, (reads = secretReads(s, secretName)));
+    return reads;
+  };
   const facts = compute.flatMap((c) => [
     ...fromSettings(c, secretName, used),
-    ...fromPolicies(c, iam, secretName, used),
+    ...fromPolicies(c, iam, readsOf, used),
   ]);
   for (const stack of stacks) {
     for (const type of SECRET_TYPES) {
@@ -106,22 +113,36 @@ function fromSettings(
   });
 }
 
+/** A secret or parameter with a provider's name that a statement allows reading. */
+interface SecretRead {
+  readonly ref: RefPart;
+  readonly provider: string;
+  readonly name: string;
+}
+
+function secretReads(statement: Statement, secretName: SecretName): SecretRead[] {
+  if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
+    return [];
+  const reads: SecretRead[] = [];
+  for (const resource of statement.resources) {
+    const ref = asExpr(resource)?.refs()[0];
+    const name = ref && secretName(ref);
+    const provider = name && providerOf(name);
+    if (ref && provider) reads.push({ ref, provider, name: name! });
+  }
+  return reads;
+}
+
 /** Secrets and parameters with a provider's name that the compute's role may read. */
 function fromPolicies(
   c: ComputeFact,
   iam: IamIndex,
-  secretName: SecretName,
+  readsOf: (statement: Statement) => readonly SecretRead[],
   used: Set<string>,
 ): ExternalProviderFact[] {
   const found: ExternalProviderFact[] = [];
   for (const statement of c.roleKey ? iam.statements(c.roleKey) : []) {
-    if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
-      continue;
-    for (const resource of statement.resources) {
-      const ref = asExpr(resource)?.refs()[0];
-      const name = ref && secretName(ref);
-      const provider = name && providerOf(name);
-      if (!ref || !provider) continue;
+    for (const { ref, provider, name } of readsOf(statement)) {
       used.add(`${ref.stackId}/${ref.logicalId}`);
       found.push(fact(c, provider, `IAM read of secret ${name}`));
     }

@@ -56,6 +56,13 @@ export function discoverFlows(
       for (const d of w.data) data.add(targets.bucketTarget(d.bucket, d.place).key);
     starters.set(key, data);
   }
+  // Roles share statements (see IamIndex): each one's evidence is read once.
+  const byStatement = new Map<Statement, Evidence[]>();
+  const evidenceOf = (s: Statement): Evidence[] => {
+    let found = byStatement.get(s);
+    if (!found) byStatement.set(s, (found = fromStatement(s, targets)));
+    return found;
+  };
   for (const source of compute) {
     const jobData = starters.get(`${source.subject.stackId}/${source.subject.logicalId}`);
     const starter = jobData !== undefined;
@@ -63,9 +70,7 @@ export function discoverFlows(
     // Bedrock: shared model lists and deploy regions ride along on compute that never uses them.
     const callsBedrock = mayCallBedrock(source, iam);
     const found = [
-      ...(source.roleKey
-        ? iam.statements(source.roleKey).flatMap((s) => fromStatement(s, targets))
-        : []),
+      ...(source.roleKey ? iam.statements(source.roleKey).flatMap(evidenceOf) : []),
       ...fromSettings(source, targets, callsBedrock).filter(
         (e) =>
           (!starter || !MODEL_KINDS.has(e.target.kind)) &&

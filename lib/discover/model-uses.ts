@@ -1,7 +1,7 @@
 import { Locator, Place } from '../resolve/locate';
 import { asExpr, splitExpr } from '../resolve/value';
 import { isIamEvidence } from './flows';
-import { actionMatches, IamIndex, namesAction } from './iam';
+import { actionMatches, IamIndex, namesAction, Statement } from './iam';
 import {
   ComputeFact,
   CustomizationWork,
@@ -167,21 +167,17 @@ export function discoverAnyRegionUses(
   locator: Locator,
 ): ModelUseFact[] {
   const uses: ModelUseFact[] = [];
+  // Roles share statements (see IamIndex): each one's any-region grants are read once.
+  const byStatement = new Map<Statement, readonly AnyRegionGrant[]>();
   for (const source of compute) {
     if (source.roleKey === undefined) continue;
     const seen = new Set<string>();
     for (const statement of iam.statements(source.roleKey)) {
-      if (statement.effect !== 'Allow') continue;
-      const grant = grantedCall(statement.actions);
-      if (!grant) continue;
-      for (const resource of statement.resources) {
-        const expr = asExpr(resource);
-        const fields = expr ? splitExpr(expr, ':') : [];
-        if (fields.length < 6 || fields[2].literal() !== 'bedrock' || fields[3].literal() !== '*')
-          continue;
-        const model = parseModelRef(resource, locator, 'model ARN');
-        if (!model?.modelId || model.modelId.includes('*') || seen.has(model.modelId)) continue;
-        seen.add(model.modelId);
+      let grants = byStatement.get(statement);
+      if (!grants) byStatement.set(statement, (grants = anyRegionGrants(statement, locator)));
+      for (const { grant, model } of grants) {
+        if (seen.has(model.modelId!)) continue;
+        seen.add(model.modelId!);
         uses.push({
           subject: source.subject,
           purpose: usePurpose(source, grant.purpose),
@@ -194,4 +190,27 @@ export function discoverAnyRegionUses(
     }
   }
   return uses;
+}
+
+interface AnyRegionGrant {
+  readonly grant: NonNullable<ReturnType<typeof grantedCall>>;
+  readonly model: ModelRef;
+}
+
+/** The models a statement lets its roles call in any region, each with the call it grants. */
+function anyRegionGrants(statement: Statement, locator: Locator): AnyRegionGrant[] {
+  if (statement.effect !== 'Allow') return [];
+  const grant = grantedCall(statement.actions);
+  if (!grant) return [];
+  const grants: AnyRegionGrant[] = [];
+  for (const resource of statement.resources) {
+    const expr = asExpr(resource);
+    const fields = expr ? splitExpr(expr, ':') : [];
+    if (fields.length < 6 || fields[2].literal() !== 'bedrock' || fields[3].literal() !== '*')
+      continue;
+    const model = parseModelRef(resource, locator, 'model ARN');
+    if (!model?.modelId || model.modelId.includes('*')) continue;
+    grants.push({ grant, model });
+  }
+  return grants;
 }
