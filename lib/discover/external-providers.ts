@@ -1,4 +1,5 @@
 import { StackModel } from '../assembly/types';
+import { memoized } from '../collections';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, RefPart } from '../resolve/value';
@@ -25,14 +26,14 @@ const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
 const SECRET_TYPES = new Set(['AWS::SecretsManager::Secret', 'AWS::SSM::Parameter']);
 
 /** A provider named by a variable, secret or parameter name. */
-function providerOf(name: string): string | undefined {
-  return PROVIDERS.find((p) => p.key.test(name))?.name;
-}
+const providerOf = memoized(
+  (name: string): string | undefined => PROVIDERS.find((p) => p.key.test(name))?.name,
+);
 
 /** A provider whose API host a value names (model ids like `anthropic.claude...` are Bedrock's). */
-function providerHost(value: string): string | undefined {
-  return PROVIDERS.find((p) => p.host.test(value))?.name;
-}
+const providerHost = memoized(
+  (value: string): string | undefined => PROVIDERS.find((p) => p.host.test(value))?.name,
+);
 
 /** The name of a secret or parameter a reference points at, when it is one. */
 type SecretName = (ref: RefPart) => string | undefined;

@@ -1,9 +1,8 @@
 import { Place, REGION_CODE } from '../resolve/locate';
-import { asText, Expr, Value } from '../resolve/value';
+import { asText, Expr } from '../resolve/value';
 import { dataKind } from './customization-call';
 import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting } from './facts';
 import { IamIndex, Statement } from './iam';
-import { parseModelRef } from './model-ref';
 import { NetworkIndex } from './network';
 import { ACCOUNT_ID, isS3Uri, namesBucket } from './shapes';
 import { TargetReader } from './targets';
@@ -231,11 +230,10 @@ function settingTargets(
   return [];
 }
 
-function modelTarget(id: Value, callPlace: Place, targets: TargetReader): FlowTarget {
-  const arnTarget =
-    typeof id === 'string' && id.startsWith('arn:') ? targets.fromArn(id) : undefined;
+function modelTarget(id: string, callPlace: Place, targets: TargetReader): FlowTarget {
+  const arnTarget = id.startsWith('arn:') ? targets.fromArn(id) : undefined;
   if (arnTarget) return arnTarget;
-  const model = parseModelRef(id, targets.locator, 'model')!;
+  const model = targets.modelRef(id)!;
   return {
     kind: 'model',
     service: 'bedrock-runtime',
