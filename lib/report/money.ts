@@ -36,7 +36,7 @@ function plain(value: number, decimals: number): string {
 
 /** `1,234,567`: thousands separators without `toLocaleString`, which costs milliseconds per call. */
 function grouped(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return digits.length > 3 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : digits;
 }
 
 /** `+$45.00` / `-$12.00`: a difference. */

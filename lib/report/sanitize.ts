@@ -15,7 +15,8 @@ function deepMap(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(deepMap);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = deepMap(item);
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) out[key] = deepMap(object[key]);
     return out;
   }
   return value;
