@@ -25,3 +25,12 @@ export function memoized<V>(answer: (text: string) => V, limit = 10_000): (text:
     return value;
   };
 }
+
+/**
+ * The order of texts in reports: by UTF-16 code units, the same on every machine. `localeCompare`
+ * follows the machine's locale (under `da_DK` "Aarhus" sorts after "Zeta"), so one app's report
+ * would differ between a laptop and CI; it also loads ICU collation data (milliseconds) on first use.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

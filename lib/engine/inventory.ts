@@ -1,4 +1,5 @@
 import { AppModel } from '../assembly/types';
+import { compareText } from '../collections';
 import { Facts } from '../discover/facts';
 import { Place } from '../resolve/locate';
 import { InventoryKind, InventoryResource } from '../report/types';
@@ -78,7 +79,7 @@ function entries(seen: readonly Seen[], app: AppModel): InventoryResource[] {
   }
   return [...out.values()].sort(
     (a, b) =>
-      a.stack.localeCompare(b.stack) ||
-      (a.constructPath ?? a.logicalId).localeCompare(b.constructPath ?? b.logicalId),
+      compareText(a.stack, b.stack) ||
+      compareText(a.constructPath ?? a.logicalId, b.constructPath ?? b.logicalId),
   );
 }
