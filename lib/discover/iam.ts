@@ -18,6 +18,9 @@ export class IamIndex {
   private readonly byRole = new Map<string, Statement[]>();
   private readonly managedByRole = new Map<string, string[]>();
   private readonly byContent = new Map<string, Statement>();
+  /** Per statement and action, whether it allows the action, and whether it names it. */
+  private readonly allowing = new Map<Statement, Map<string, boolean>>();
+  private readonly naming = new Map<Statement, Map<string, boolean>>();
 
   constructor(stacks: readonly StackModel[], resolver: Resolver) {
     for (const stack of stacks) {
@@ -87,10 +90,30 @@ export class IamIndex {
 
   /** Whether the role is allowed an action; IAM actions are case-insensitive and may use wildcards. */
   allows(roleKey: string, action: string): boolean {
-    return this.statements(roleKey).some(
-      (s) => s.effect === 'Allow' && s.actions.some((a) => actionMatches(a, action)),
-    );
+    return this.statements(roleKey).some((s) => answer(this.allowing, s, action, actionMatches));
   }
+
+  /** The role's statements that allow the action by a pattern naming it (see `namesAction`). */
+  grantsNaming(roleKey: string, action: string): readonly Statement[] {
+    return this.statements(roleKey).filter((s) => answer(this.naming, s, action, namesAction));
+  }
+}
+
+/** Whether an allow statement matches the action, asked once per statement and action. */
+function answer(
+  answers: Map<Statement, Map<string, boolean>>,
+  s: Statement,
+  action: string,
+  matches: (pattern: string, action: string) => boolean,
+): boolean {
+  let byAction = answers.get(s);
+  if (!byAction) answers.set(s, (byAction = new Map()));
+  let yes = byAction.get(action);
+  if (yes === undefined) {
+    yes = s.effect === 'Allow' && s.actions.some((a) => matches(a, action));
+    byAction.set(action, yes);
+  }
+  return yes;
 }
 
 /**
