@@ -196,8 +196,21 @@ export function variableItems(flow: FlowFact, ctx: PricingContext): readonly Lin
   ]);
 }
 
+/** Hours items by pricing run, gateway and region: every flow through a gateway names it. */
+const hoursOfRun = new WeakMap<PricingContext, Map<Subject, Map<string | null, LineItem>>>();
+
 /** A gateway's fixed cost: the same key wherever it appears, so a report counts it once. */
 export function natHours(gateway: Subject, region: string | null, ctx: PricingContext): LineItem {
+  let byGateway = hoursOfRun.get(ctx);
+  if (!byGateway) hoursOfRun.set(ctx, (byGateway = new Map()));
+  let byRegion = byGateway.get(gateway);
+  if (!byRegion) byGateway.set(gateway, (byRegion = new Map()));
+  let item = byRegion.get(region);
+  if (!item) byRegion.set(region, (item = gatewayHours(gateway, region, ctx)));
+  return item;
+}
+
+function gatewayHours(gateway: Subject, region: string | null, ctx: PricingContext): LineItem {
   const path = ctx.pathOf(gateway);
   const nat = region ? ctx.prices.natGateway(region) : null;
   return lineItem(
