@@ -1,3 +1,4 @@
+import { groupBy } from '../collections';
 import { Locator, Place } from '../resolve/locate';
 import { asExpr, splitExpr } from '../resolve/value';
 import { isIamEvidence } from './flows';
@@ -98,16 +99,16 @@ export function discoverModelUses(
  * grants on foundation models are no flows: see flows.ts.)
  */
 function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] {
-  const bySource = new Map<ComputeFact, FlowFact[]>();
-  for (const f of flows) {
-    if (f.target.kind !== 'model' || !f.target.model) continue;
-    bySource.set(f.source, [...(bySource.get(f.source) ?? []), f]);
-  }
+  const bySource = groupBy(
+    flows.filter((f) => f.target.kind === 'model' && f.target.model),
+    (f) => f.source,
+  );
   const uses: ModelUseFact[] = [];
   for (const [source, modelFlows] of bySource) {
     const mayInvoke =
       source.roleKey !== undefined && INVOKE_ACTIONS.some((a) => iam.allows(source.roleKey!, a));
-    const certain = new Set(source.settings.filter((s) => s.invokes).map((s) => s.label));
+    const certain = new Set<string>();
+    for (const s of source.settings) if (s.invokes) certain.add(s.label);
     for (const f of modelFlows) {
       const model = f.target.model!;
       const grant = grantedCall(f.iamActions);
