@@ -2,7 +2,7 @@ import { StackModel } from '../assembly/types';
 import { memoized } from '../collections';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
-import { asExpr, asText, get, RefPart } from '../resolve/value';
+import { asExpr, asText, Expr, get, RefPart } from '../resolve/value';
 import { ComputeFact, ExternalProviderFact } from './facts';
 import { IamIndex, Statement } from './iam';
 
@@ -101,17 +101,26 @@ function fromSettings(
   secretName: SecretName,
   used: Set<string>,
 ): ExternalProviderFact[] {
-  return c.settings.flatMap((s) => {
-    const expr = asExpr(s.value);
-    const refs = expr?.refs() ?? [];
-    refs.forEach((r) => used.add(`${r.stackId}/${r.logicalId}`));
+  const found: ExternalProviderFact[] = [];
+  for (const s of c.settings) {
+    // Most values are plain text: read without building an expression of one part.
+    const expr = s.value instanceof Expr ? s.value : undefined;
+    const refs = expr ? expr.refs() : [];
+    for (const r of refs) used.add(`${r.stackId}/${r.logicalId}`);
     const byName = providerOf(s.name);
-    if (byName) return [fact(c, byName, s.label)];
-    const byHost = providerHost(expr?.literal() ?? '');
-    if (byHost) return [fact(c, byHost, `${s.label} value`)];
+    if (byName) {
+      found.push(fact(c, byName, s.label));
+      continue;
+    }
+    const byHost = providerHost(typeof s.value === 'string' ? s.value : (expr?.literal() ?? ''));
+    if (byHost) {
+      found.push(fact(c, byHost, `${s.label} value`));
+      continue;
+    }
     const secret = refs.map(secretName).find((n) => n && providerOf(n));
-    return secret ? [fact(c, providerOf(secret)!, `${s.label} names secret ${secret}`)] : [];
-  });
+    if (secret) found.push(fact(c, providerOf(secret)!, `${s.label} names secret ${secret}`));
+  }
+  return found;
 }
 
 /** A secret or parameter with a provider's name that a statement allows reading. */
