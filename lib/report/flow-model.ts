@@ -1,3 +1,4 @@
+import { memoized } from '../collections';
 import { Finding, InventoryResource, LineItem, Report } from './types';
 
 /**
@@ -185,13 +186,18 @@ function appName(assembly: string): string {
 }
 
 function nameOf(constructPath: string): string {
-  return constructPath.replace(/\/Resource$/, '');
+  return constructPath.endsWith('/Resource')
+    ? constructPath.slice(0, -'/Resource'.length)
+    : constructPath;
 }
+
+/** `Lambda Function` for `AWS::Lambda::Function`; a report names a few types thousands of times. */
+const typeLabel = memoized((type: string) => type.replace(/^AWS::/, '').replace('::', ' '));
 
 function subjectEnd(f: Finding): End | null {
   const place = f.constructPath ? nameOf(f.constructPath) : (f.logicalId ?? null);
   if (!place) return null;
-  const type = f.resourceType?.replace(/^AWS::/, '').replace('::', ' ') ?? '';
+  const type = f.resourceType ? typeLabel(f.resourceType) : '';
   const app = f.assembly ? `${appName(f.assembly)}: ` : '';
   return {
     key: `${f.assembly ?? ''}\u0000${f.stack ?? ''}\u0000${place}`,
@@ -210,7 +216,7 @@ const KIND_LABEL: Partial<Record<InventoryResource['kind'], string>> = {
 /** A discovered resource, keyed as findings key their subject, so one resource is one node. */
 function inventoryEnd(r: InventoryResource): End {
   const place = r.constructPath ? nameOf(r.constructPath) : r.logicalId;
-  const type = KIND_LABEL[r.kind] ?? r.type.replace(/^AWS::/, '').replace('::', ' ');
+  const type = KIND_LABEL[r.kind] ?? typeLabel(r.type);
   const app = r.assembly ? `${appName(r.assembly)}: ` : '';
   return {
     key: `${r.assembly ?? ''}\u0000${r.stack}\u0000${place}`,
