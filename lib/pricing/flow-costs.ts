@@ -137,6 +137,9 @@ export function transferItems(flow: FlowFact, ctx: PricingContext): readonly Lin
 }
 
 function flowTransfer(flow: FlowFact, ctx: PricingContext): LineItem[] {
+  // Both ends in one region and no browser downloads: no leg crosses, nothing to price.
+  const region = flow.source.place.region;
+  if (region && region === flow.target.place.region && !flow.target.browserDownloads) return [];
   const what =
     flow.access === 'invoke'
       ? `calls to ${flow.target.kind === 'model' ? 'models' : flow.target.what} in ${flow.target.place.region}`
