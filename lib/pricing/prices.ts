@@ -16,6 +16,9 @@ export interface UnitPrice {
 /** Lookups over the dated price table. A missing price is `null`, never a neighbour's price. */
 export class PriceTable {
   private readonly pairs = new Map<string, UnitPrice>();
+  /** Prices by region, made once: every flow through a NAT gateway or endpoint asks again. */
+  private readonly nat = new Map<string, { hour: UnitPrice; gb: UnitPrice } | null>();
+  private readonly endpoint = new Map<string, { azHour: UnitPrice; gb: UnitPrice } | null>();
 
   constructor(readonly data: PriceData) {
     for (const p of data.interRegionTransfer.pairs)
@@ -56,17 +59,27 @@ export class PriceTable {
   }
 
   natGateway(region: string): { hour: UnitPrice; gb: UnitPrice } | null {
-    const entry = this.data.natGateway.byRegion[region];
-    return entry
-      ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) }
-      : null;
+    let prices = this.nat.get(region);
+    if (prices === undefined) {
+      const entry = this.data.natGateway.byRegion[region];
+      prices = entry
+        ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) }
+        : null;
+      this.nat.set(region, prices);
+    }
+    return prices;
   }
 
   interfaceEndpoint(region: string): { azHour: UnitPrice; gb: UnitPrice } | null {
-    const entry = this.data.interfaceEndpoint.byRegion[region];
-    return entry
-      ? { azHour: price(entry.usdPerAzHour, entry), gb: price(entry.usdPerGb, entry) }
-      : null;
+    let prices = this.endpoint.get(region);
+    if (prices === undefined) {
+      const entry = this.data.interfaceEndpoint.byRegion[region];
+      prices = entry
+        ? { azHour: price(entry.usdPerAzHour, entry), gb: price(entry.usdPerGb, entry) }
+        : null;
+      this.endpoint.set(region, prices);
+    }
+    return prices;
   }
 
   customModelStorage(): UnitPrice {
