@@ -59,27 +59,21 @@ export class PriceTable {
   }
 
   natGateway(region: string): { hour: UnitPrice; gb: UnitPrice } | null {
-    let prices = this.nat.get(region);
-    if (prices === undefined) {
+    return remembered(this.nat, region, () => {
       const entry = this.data.natGateway.byRegion[region];
-      prices = entry
+      return entry
         ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) }
         : null;
-      this.nat.set(region, prices);
-    }
-    return prices;
+    });
   }
 
   interfaceEndpoint(region: string): { azHour: UnitPrice; gb: UnitPrice } | null {
-    let prices = this.endpoint.get(region);
-    if (prices === undefined) {
+    return remembered(this.endpoint, region, () => {
       const entry = this.data.interfaceEndpoint.byRegion[region];
-      prices = entry
+      return entry
         ? { azHour: price(entry.usdPerAzHour, entry), gb: price(entry.usdPerGb, entry) }
         : null;
-      this.endpoint.set(region, prices);
-    }
-    return prices;
+    });
   }
 
   customModelStorage(): UnitPrice {
@@ -129,6 +123,14 @@ export class PriceTable {
   ): string | null {
     return this.data[kind].unknown?.[region]?.reason ?? null;
   }
+}
+
+/** The value kept for the key, made on first use. */
+function remembered<V>(values: Map<string, V>, key: string, make: () => V): V {
+  if (values.has(key)) return values.get(key)!;
+  const value = make();
+  values.set(key, value);
+  return value;
 }
 
 function price(usd: number, entry: Sourced): UnitPrice {
