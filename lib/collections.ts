@@ -9,3 +9,28 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   }
   return groups;
 }
+
+/**
+ * A pure function of a text with its answers kept: discovery asks the same few names and values
+ * thousands of times. Forgets everything past `limit` answers, so a long-lived process (a watch,
+ * many assemblies) does not grow without bound.
+ */
+export function memoized<V>(answer: (text: string) => V, limit = 10_000): (text: string) => V {
+  const answers = new Map<string, V>();
+  return (text) => {
+    let value = answers.get(text);
+    if (value !== undefined || answers.has(text)) return value as V;
+    if (answers.size >= limit) answers.clear();
+    answers.set(text, (value = answer(text)));
+    return value;
+  };
+}
+
+/**
+ * The order of texts in reports: by UTF-16 code units, the same on every machine. `localeCompare`
+ * follows the machine's locale (under `da_DK` "Aarhus" sorts after "Zeta"), so one app's report
+ * would differ between a laptop and CI; it also loads ICU collation data (milliseconds) on first use.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

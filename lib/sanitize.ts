@@ -10,6 +10,9 @@
 const CONTROLS =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAKS = /[\n\r]/g;
+/** Whether a text needs either escape: most do not, and a test is cheaper than a replace. */
+const ANY_CONTROL = new RegExp(CONTROLS.source);
+const ANY_CONTROL_OR_BREAK = new RegExp(`${CONTROLS.source}|${LINE_BREAKS.source}`);
 /* eslint-enable no-control-regex */
 
 function escape(c: string): string {
@@ -18,10 +21,12 @@ function escape(c: string): string {
 
 /** Text whose own newlines are layout (a Markdown document): every other control is escaped. */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROLS, escape);
+  return ANY_CONTROL.test(text) ? text.replace(CONTROLS, escape) : text;
 }
 
 /** One line of output: newlines and carriage returns inside it are escaped too. */
 export function sanitizeLine(text: string): string {
-  return escapeControls(text).replace(LINE_BREAKS, escape);
+  return ANY_CONTROL_OR_BREAK.test(text)
+    ? text.replace(CONTROLS, escape).replace(LINE_BREAKS, escape)
+    : text;
 }

@@ -2,6 +2,7 @@ import { FlowFact, TargetKind } from '../lib/discover/facts';
 import {
   computeName,
   crossesRegions,
+  distinctRelated,
   flowRelated,
   flowText,
   FindingDraft,
@@ -46,7 +47,6 @@ export const CrossRegionModelAccess: Rule = {
 
 function crossRegion(flows: readonly FlowFact[]): FindingDraft {
   const [f] = flows;
-  const related = flows.flatMap(flowRelated);
   const text =
     flows.length === 1
       ? flowText(f)
@@ -55,7 +55,7 @@ function crossRegion(flows: readonly FlowFact[]): FindingDraft {
     subject: f.source.subject,
     key: `model:${f.target.kind}@${f.target.place.region}`,
     regions: { resource: f.source.place.region, peer: f.target.place.region },
-    related: related.filter((r, i) => related.findIndex((o) => o.what === r.what) === i),
+    related: distinctRelated(flows.flatMap(flowRelated)),
     message: `${text}. Each request and response crosses regions.${natText(f)}`,
     cost: { kind: 'flows', flows, charges: ['transfer', 'nat'] },
   };

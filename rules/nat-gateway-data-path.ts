@@ -1,6 +1,14 @@
 import { ENDPOINT_SERVICES } from '../lib/discover/network';
 import { FlowFact } from '../lib/discover/facts';
-import { computeName, FindingDraft, flowRelated, groupBy, list, Related, Rule } from './rule';
+import {
+  computeName,
+  distinctRelated,
+  FindingDraft,
+  flowRelated,
+  groupBy,
+  list,
+  Rule,
+} from './rule';
 
 /** Compliant: AI and data traffic from private subnets uses gateway or interface endpoints of its own region. */
 export const NatGatewayDataPath: Rule = {
@@ -42,8 +50,7 @@ function natFinding(flows: readonly FlowFact[]): FindingDraft {
   const targets = flows.map(
     (f) => `${f.target.what} in ${f.target.place.region ?? 'an unknown region'} (${f.route.note})`,
   );
-  const related: Related[] = flows.flatMap(flowRelated);
-  const unique = related.filter((r, i) => related.findIndex((o) => o.what === r.what) === i);
+  const unique = distinctRelated(flows.flatMap(flowRelated));
   const crossRegion = flows.find(
     (f) => f.target.place.region && f.target.place.region !== f.source.place.region,
   );

@@ -122,6 +122,12 @@ export function flowRelated(flow: FlowFact): Related[] {
   ];
 }
 
+/** Related resources of several flows, each named once (first seen kept). */
+export function distinctRelated(related: readonly Related[]): Related[] {
+  const named = new Set<string>();
+  return related.filter((r) => !named.has(r.what) && named.add(r.what));
+}
+
 /** Whether both ends of a flow are known and differ. */
 export function crossesRegions(flow: FlowFact): boolean {
   const from = flow.source.place.region;

@@ -45,12 +45,14 @@ export const UnresolvedRegion: Rule = {
     for (const flow of ctx.facts.flows) {
       const { subject } = flow.source;
       if (policy) gaps.note(subject, 'its region (allowedRegions is set)', flow.source.place);
-      gaps.pair(
-        subject,
-        `${flow.target.what} and ${ctx.nameOf(subject)}`,
-        flow.source.place,
-        flow.target.place,
-      );
+      // Named only for a gap: nearly every flow's ends are known to share a region or not.
+      if (sameRegion(flow.source.place, flow.target.place) === null)
+        gaps.pair(
+          subject,
+          `${flow.target.what} and ${ctx.nameOf(subject)}`,
+          flow.source.place,
+          flow.target.place,
+        );
       if (flow.route.via === 'unknown' && ENDPOINT_SERVICES.has(flow.target.service))
         gaps.note(subject, `network path to ${flow.target.service}`, {
           region: null,

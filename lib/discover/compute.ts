@@ -19,14 +19,12 @@ import { taskSettings } from './step-functions';
  * BucketDeployment) and the provider framework. They move no application data.
  */
 export function isCdkPlumbing(resource: ResourceModel): boolean {
-  const segments = (resource.constructPath ?? resource.logicalId).split('/');
-  return segments.some(
-    (s) =>
-      s.startsWith('Custom::') ||
-      /[0-9a-fA-F]{32}$/.test(s) ||
-      /^(framework-on(Event|Timeout)|framework-isComplete|waiter-state-machine)$/.test(s),
-  );
+  return CDK_PLUMBING.test(resource.constructPath ?? resource.logicalId);
 }
+
+/** A path segment that starts with `Custom::`, ends in 32 hex digits, or is a framework function. */
+const CDK_PLUMBING =
+  /(^|\/)(Custom::|(framework-on(Event|Timeout)|framework-isComplete|waiter-state-machine)(\/|$))|[0-9a-fA-F]{32}(\/|$)/;
 
 /** What a compute resource's properties say: its kind, role, settings and subnets. */
 interface ComputeShape {

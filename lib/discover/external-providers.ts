@@ -1,9 +1,10 @@
 import { StackModel } from '../assembly/types';
+import { memoized } from '../collections';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
-import { asExpr, asText, get, RefPart } from '../resolve/value';
+import { asExpr, asText, Expr, get, RefPart } from '../resolve/value';
 import { ComputeFact, ExternalProviderFact } from './facts';
-import { IamIndex } from './iam';
+import { IamIndex, Statement } from './iam';
 
 /** AI services outside AWS: how their credentials and endpoints are usually named. */
 const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
@@ -25,14 +26,14 @@ const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
 const SECRET_TYPES = new Set(['AWS::SecretsManager::Secret', 'AWS::SSM::Parameter']);
 
 /** A provider named by a variable, secret or parameter name. */
-function providerOf(name: string): string | undefined {
-  return PROVIDERS.find((p) => p.key.test(name))?.name;
-}
+const providerOf = memoized(
+  (name: string): string | undefined => PROVIDERS.find((p) => p.key.test(name))?.name,
+);
 
 /** A provider whose API host a value names (model ids like `anthropic.claude...` are Bedrock's). */
-function providerHost(value: string): string | undefined {
-  return PROVIDERS.find((p) => p.host.test(value))?.name;
-}
+const providerHost = memoized(
+  (value: string): string | undefined => PROVIDERS.find((p) => p.host.test(value))?.name,
+);
 
 /** The name of a secret or parameter a reference points at, when it is one. */
 type SecretName = (ref: RefPart) => string | undefined;
@@ -55,9 +56,16 @@ export function discoverExternalProviders(
     return asText(get(resolver.properties(stack, ref.logicalId), 'Name')) ?? ref.logicalId;
   };
   const used = new Set<string>();
+  // Roles share statements (see IamIndex): each one's secret reads are found once.
+  const byStatement = new Map<Statement, readonly SecretRead[]>();
+  const readsOf = (s: Statement): readonly SecretRead[] => {
+    let reads = byStatement.get(s);
+    if (!reads) byStatement.set(s, (reads = secretReads(s, secretName)));
+    return reads;
+  };
   const facts = compute.flatMap((c) => [
     ...fromSettings(c, secretName, used),
-    ...fromPolicies(c, iam, secretName, used),
+    ...fromPolicies(c, iam, readsOf, used),
   ]);
   for (const stack of stacks) {
     for (const type of SECRET_TYPES) {
@@ -93,35 +101,58 @@ function fromSettings(
   secretName: SecretName,
   used: Set<string>,
 ): ExternalProviderFact[] {
-  return c.settings.flatMap((s) => {
-    const expr = asExpr(s.value);
-    const refs = expr?.refs() ?? [];
-    refs.forEach((r) => used.add(`${r.stackId}/${r.logicalId}`));
+  const found: ExternalProviderFact[] = [];
+  for (const s of c.settings) {
+    // Most values are plain text: read without building an expression of one part.
+    const expr = s.value instanceof Expr ? s.value : undefined;
+    const refs = expr ? expr.refs() : [];
+    for (const r of refs) used.add(`${r.stackId}/${r.logicalId}`);
     const byName = providerOf(s.name);
-    if (byName) return [fact(c, byName, s.label)];
-    const byHost = providerHost(expr?.literal() ?? '');
-    if (byHost) return [fact(c, byHost, `${s.label} value`)];
+    if (byName) {
+      found.push(fact(c, byName, s.label));
+      continue;
+    }
+    const byHost = providerHost(typeof s.value === 'string' ? s.value : (expr?.literal() ?? ''));
+    if (byHost) {
+      found.push(fact(c, byHost, `${s.label} value`));
+      continue;
+    }
     const secret = refs.map(secretName).find((n) => n && providerOf(n));
-    return secret ? [fact(c, providerOf(secret)!, `${s.label} names secret ${secret}`)] : [];
-  });
+    if (secret) found.push(fact(c, providerOf(secret)!, `${s.label} names secret ${secret}`));
+  }
+  return found;
+}
+
+/** A secret or parameter with a provider's name that a statement allows reading. */
+interface SecretRead {
+  readonly ref: RefPart;
+  readonly provider: string;
+  readonly name: string;
+}
+
+function secretReads(statement: Statement, secretName: SecretName): SecretRead[] {
+  if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
+    return [];
+  const reads: SecretRead[] = [];
+  for (const resource of statement.resources) {
+    const ref = asExpr(resource)?.refs()[0];
+    const name = ref && secretName(ref);
+    const provider = name && providerOf(name);
+    if (ref && provider) reads.push({ ref, provider, name: name! });
+  }
+  return reads;
 }
 
 /** Secrets and parameters with a provider's name that the compute's role may read. */
 function fromPolicies(
   c: ComputeFact,
   iam: IamIndex,
-  secretName: SecretName,
+  readsOf: (statement: Statement) => readonly SecretRead[],
   used: Set<string>,
 ): ExternalProviderFact[] {
   const found: ExternalProviderFact[] = [];
   for (const statement of c.roleKey ? iam.statements(c.roleKey) : []) {
-    if (!statement.actions.some((a) => /^(secretsmanager|ssm):(get|\*)/i.test(a) || a === '*'))
-      continue;
-    for (const resource of statement.resources) {
-      const ref = asExpr(resource)?.refs()[0];
-      const name = ref && secretName(ref);
-      const provider = name && providerOf(name);
-      if (!ref || !provider) continue;
+    for (const { ref, provider, name } of readsOf(statement)) {
       used.add(`${ref.stackId}/${ref.logicalId}`);
       found.push(fact(c, provider, `IAM read of secret ${name}`));
     }

@@ -1,9 +1,9 @@
+import { groupBy, memoized } from '../collections';
 import { Place, REGION_CODE } from '../resolve/locate';
-import { asText, Expr, Value } from '../resolve/value';
+import { asText, Expr } from '../resolve/value';
 import { dataKind } from './customization-call';
 import { Access, ComputeFact, CustomizationWork, FlowFact, FlowTarget, Setting } from './facts';
 import { IamIndex, Statement } from './iam';
-import { parseModelRef } from './model-ref';
 import { NetworkIndex } from './network';
 import { ACCOUNT_ID, isS3Uri, namesBucket } from './shapes';
 import { TargetReader } from './targets';
@@ -56,24 +56,34 @@ export function discoverFlows(
       for (const d of w.data) data.add(targets.bucketTarget(d.bucket, d.place).key);
     starters.set(key, data);
   }
+  // Roles share statements (see IamIndex): each one's evidence is read once.
+  const byStatement = new Map<Statement, Evidence[]>();
+  const evidenceOf = (s: Statement): Evidence[] => {
+    let found = byStatement.get(s);
+    if (!found) byStatement.set(s, (found = fromStatement(s, targets)));
+    return found;
+  };
+  const bedrockUse = new Map<Statement, boolean>(); // shared statements again: asked once each
   for (const source of compute) {
-    const jobData = starters.get(`${source.subject.stackId}/${source.subject.logicalId}`);
-    const starter = jobData !== undefined;
+    const jobData =
+      starters.size > 0
+        ? starters.get(`${source.subject.stackId}/${source.subject.logicalId}`)
+        : undefined;
     // A model list or a region in the environment is a call only for compute allowed to call
     // Bedrock: shared model lists and deploy regions ride along on compute that never uses them.
-    const callsBedrock = mayCallBedrock(source, iam);
-    const found = [
-      ...(source.roleKey
-        ? iam.statements(source.roleKey).flatMap((s) => fromStatement(s, targets))
-        : []),
-      ...fromSettings(source, targets, callsBedrock).filter(
-        (e) =>
-          (!starter || !MODEL_KINDS.has(e.target.kind)) &&
-          !jobData?.has(e.target.key) &&
-          (callsBedrock || !RUNTIME_KINDS.has(e.target.kind)),
-      ),
-    ];
-    flows.push(...merge(source, withoutProfileRouting(found), network));
+    const callsBedrock = mayCallBedrock(source, iam, bedrockUse);
+    const found: Evidence[] = [];
+    if (source.roleKey)
+      for (const statement of iam.statements(source.roleKey))
+        for (const e of evidenceOf(statement)) found.push(e);
+    for (const e of fromSettings(source, targets, callsBedrock))
+      if (
+        (jobData === undefined || !MODEL_KINDS.has(e.target.kind)) &&
+        !jobData?.has(e.target.key) &&
+        (callsBedrock || !RUNTIME_KINDS.has(e.target.kind))
+      )
+        found.push(e);
+    if (found.length > 0) flows.push(...merge(source, withoutProfileRouting(found), network));
   }
   for (const job of jobs) {
     const found = job.work.data.map((d): Evidence => ({
@@ -88,22 +98,35 @@ export function discoverFlows(
 }
 
 /** Bedrock-typed settings (agent and task properties), or a role allowed to call Bedrock at run time. */
-function mayCallBedrock(source: ComputeFact, iam: IamIndex): boolean {
+function mayCallBedrock(
+  source: ComputeFact,
+  iam: IamIndex,
+  bedrockUse: Map<Statement, boolean>,
+): boolean {
   if (source.kind === 'bedrock-agent' || source.kind === 'state-machine') return true;
   const role = source.roleKey;
   if (!role || !iam.knows(role)) return true; // permissions unknown: the settings are the evidence
-  if (iam.managedPolicies(role).some((arn) => /Bedrock/i.test(arn))) return true;
-  return iam
-    .statements(role)
-    .some((s) => s.effect === 'Allow' && s.actions.some((a) => a === '*' || BEDROCK_USE.test(a)));
+  if (iam.managedPolicies(role).some(namesBedrock)) return true;
+  return iam.statements(role).some((s) => {
+    let allows = bedrockUse.get(s);
+    if (allows === undefined) {
+      allows = s.effect === 'Allow' && s.actions.some((a) => a === '*' || BEDROCK_USE.test(a));
+      bedrockUse.set(s, allows);
+    }
+    return allows;
+  });
 }
+
+/** A managed policy for Bedrock (`AmazonBedrockFullAccess`), by its ARN. */
+const namesBedrock = memoized((arn: string) => /Bedrock/i.test(arn));
 
 /**
  * A geography profile needs IAM on the foundation model in every destination region, so a role
  * granted `us.X` (or naming it) is also granted `foundation-model/X` in each of them. Those grants
  * are the profile's routing, not calls the compute makes to those regions.
  */
-function withoutProfileRouting(found: readonly Evidence[]): Evidence[] {
+function withoutProfileRouting(found: readonly Evidence[]): readonly Evidence[] {
+  if (!found.some((e) => e.target.model?.geography)) return found;
   const profiled = new Set(
     found.flatMap(({ target: { model } }) =>
       model?.geography && model.modelId ? [model.modelId.slice(model.geography.length + 1)] : [],
@@ -226,11 +249,10 @@ function settingTargets(
   return [];
 }
 
-function modelTarget(id: Value, callPlace: Place, targets: TargetReader): FlowTarget {
-  const arnTarget =
-    typeof id === 'string' && id.startsWith('arn:') ? targets.fromArn(id) : undefined;
+function modelTarget(id: string, callPlace: Place, targets: TargetReader): FlowTarget {
+  const arnTarget = id.startsWith('arn:') ? targets.fromArn(id) : undefined;
   if (arnTarget) return arnTarget;
-  const model = parseModelRef(id, targets.locator, 'model')!;
+  const model = targets.modelRef(id)!;
   return {
     kind: 'model',
     service: 'bedrock-runtime',
@@ -278,33 +300,29 @@ function optional<T>(value: T | undefined): T[] {
 
 /** One flow per target: evidence from IAM and settings merges; the route is computed once. */
 function merge(source: ComputeFact, found: readonly Evidence[], network: NetworkIndex): FlowFact[] {
-  const byKey = new Map<
-    string,
-    { target: FlowTarget; access: Set<Access>; evidence: Set<string>; iamActions: Set<string> }
-  >();
-  for (const f of found) {
-    const entry = byKey.get(f.target.key) ?? {
-      target: f.target,
-      access: new Set(),
-      evidence: new Set(),
-      iamActions: new Set(),
-    };
-    entry.access.add(f.access);
-    entry.evidence.add(f.evidence);
-    for (const a of f.iamActions ?? []) entry.iamActions.add(a);
-    byKey.set(f.target.key, entry);
+  const flows: FlowFact[] = [];
+  for (const group of groupBy(found, (f) => f.target.key).values()) {
+    const { target } = group[0];
+    flows.push({
+      source,
+      target,
+      access: combine(group),
+      evidence: distinct(group.map((e) => e.evidence)),
+      iamActions: distinct(group.flatMap((e) => e.iamActions ?? [])),
+      route: network.route(source.placement, target.service, target.place, source.place),
+    });
   }
-  return [...byKey.values()].map(({ target, access, evidence, iamActions }) => ({
-    source,
-    target,
-    access: combine(access),
-    evidence: [...evidence],
-    iamActions: [...iamActions],
-    route: network.route(source.placement, target.service, target.place, source.place),
-  }));
+  return flows;
 }
 
-function combine(access: Set<Access>): Access {
+/** Each text once, in first-seen order. */
+function distinct(texts: string[]): string[] {
+  return texts.length < 2 ? texts : [...new Set(texts)];
+}
+
+function combine(group: readonly Evidence[]): Access {
+  if (group.length === 1) return group[0].access;
+  const access = new Set(group.map((e) => e.access));
   if (access.has('invoke')) return 'invoke';
   if (access.has('read-write') || (access.has('read') && access.has('write'))) return 'read-write';
   return access.has('write') ? 'write' : 'read';

@@ -1,6 +1,7 @@
 import { StackModel } from '../assembly/types';
 import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, asText, get, Value } from '../resolve/value';
+import { valueKey } from './value-key';
 
 export interface Statement {
   readonly effect: string;
@@ -8,10 +9,18 @@ export interface Statement {
   readonly resources: readonly Value[];
 }
 
-/** IAM statements by role (`stackId/logicalId`), from inline policies, policies and managed policies. Built once. */
+/**
+ * IAM statements by role (`stackId/logicalId`), from inline policies, policies and managed
+ * policies. Built once. Statements that say the same thing are one object, whichever roles hold
+ * them: what discovery derives from a statement it can keep by statement.
+ */
 export class IamIndex {
   private readonly byRole = new Map<string, Statement[]>();
   private readonly managedByRole = new Map<string, string[]>();
+  private readonly byContent = new Map<string, Statement>();
+  /** Per statement and action, whether it allows the action, and whether it names it. */
+  private readonly allowing = new Map<Statement, Map<string, boolean>>();
+  private readonly naming = new Map<Statement, Map<string, boolean>>();
 
   constructor(stacks: readonly StackModel[], resolver: Resolver) {
     for (const stack of stacks) {
@@ -40,13 +49,29 @@ export class IamIndex {
   private add(roleKey: string, document: Value | undefined): void {
     const list = this.byRole.get(roleKey) ?? [];
     for (const s of asArray(get(document, 'Statement'))) {
-      list.push({
-        effect: asText(get(s, 'Effect')) ?? 'Allow',
-        actions: asArray(get(s, 'Action')).map((a) => asText(a) ?? ''),
-        resources: asArray(get(s, 'Resource')),
-      });
+      list.push(
+        this.shared({
+          effect: asText(get(s, 'Effect')) ?? 'Allow',
+          actions: asArray(get(s, 'Action')).map((a) => asText(a) ?? ''),
+          resources: asArray(get(s, 'Resource')),
+        }),
+      );
     }
     this.byRole.set(roleKey, list);
+  }
+
+  /** The statement already seen with the same effect, actions and resources, else this one. */
+  private shared(statement: Statement): Statement {
+    let key = JSON.stringify([statement.effect, statement.actions]);
+    for (const r of statement.resources) {
+      const k = valueKey(r);
+      if (k === undefined) return statement;
+      key += `\u0000${k}`;
+    }
+    const known = this.byContent.get(key);
+    if (known) return known;
+    this.byContent.set(key, statement);
+    return statement;
   }
 
   /** Whether the role is a role of the app, so its permissions are known. */
@@ -65,10 +90,30 @@ export class IamIndex {
 
   /** Whether the role is allowed an action; IAM actions are case-insensitive and may use wildcards. */
   allows(roleKey: string, action: string): boolean {
-    return this.statements(roleKey).some(
-      (s) => s.effect === 'Allow' && s.actions.some((a) => actionMatches(a, action)),
-    );
+    return this.statements(roleKey).some((s) => answer(this.allowing, s, action, actionMatches));
   }
+
+  /** The role's statements that allow the action by a pattern naming it (see `namesAction`). */
+  grantsNaming(roleKey: string, action: string): readonly Statement[] {
+    return this.statements(roleKey).filter((s) => answer(this.naming, s, action, namesAction));
+  }
+}
+
+/** Whether an allow statement matches the action, asked once per statement and action. */
+function answer(
+  answers: Map<Statement, Map<string, boolean>>,
+  s: Statement,
+  action: string,
+  matches: (pattern: string, action: string) => boolean,
+): boolean {
+  let byAction = answers.get(s);
+  if (!byAction) answers.set(s, (byAction = new Map()));
+  let yes = byAction.get(action);
+  if (yes === undefined) {
+    yes = s.effect === 'Allow' && s.actions.some((a) => matches(a, action));
+    byAction.set(action, yes);
+  }
+  return yes;
 }
 
 /**
@@ -76,18 +121,12 @@ export class IamIndex {
  * times and discovery asks about a handful of actions, so each pattern is compiled once and each
  * pair matched once.
  */
-const ACTION_PATTERNS = new Map<string, { regex: RegExp; answers: Map<string, boolean> }>();
+const ACTION_PATTERNS = new Map<
+  string,
+  { regex: RegExp; allowsEverything: boolean; answers: Map<string, boolean> }
+>();
 
-/**
- * Whether a pattern allows the action by naming it (`bedrock:CreateModelInvocationJob`,
- * `bedrock:CreateModel*`), not by allowing everything (`*`, `bedrock:*`): evidence that the code
- * makes that call, where a wildcard is only permission.
- */
-export function namesAction(pattern: string, action: string): boolean {
-  return !/^(\*|[a-z0-9-]+:\*)$/i.test(pattern) && actionMatches(pattern, action);
-}
-
-export function actionMatches(pattern: string, action: string): boolean {
+function compiledPattern(pattern: string) {
   let compiled = ACTION_PATTERNS.get(pattern);
   if (!compiled) {
     const escaped = pattern
@@ -95,9 +134,27 @@ export function actionMatches(pattern: string, action: string): boolean {
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
       .replace(/\?/g, '.');
-    compiled = { regex: new RegExp(`^${escaped}$`), answers: new Map() };
+    compiled = {
+      regex: new RegExp(`^${escaped}$`),
+      allowsEverything: /^(\*|[a-z0-9-]+:\*)$/i.test(pattern),
+      answers: new Map(),
+    };
     ACTION_PATTERNS.set(pattern, compiled);
   }
+  return compiled;
+}
+
+/**
+ * Whether a pattern allows the action by naming it (`bedrock:CreateModelInvocationJob`,
+ * `bedrock:CreateModel*`), not by allowing everything (`*`, `bedrock:*`): evidence that the code
+ * makes that call, where a wildcard is only permission.
+ */
+export function namesAction(pattern: string, action: string): boolean {
+  return !compiledPattern(pattern).allowsEverything && actionMatches(pattern, action);
+}
+
+export function actionMatches(pattern: string, action: string): boolean {
+  const compiled = compiledPattern(pattern);
   let matches = compiled.answers.get(action);
   if (matches === undefined)
     compiled.answers.set(action, (matches = compiled.regex.test(action.toLowerCase())));

@@ -4,7 +4,7 @@ import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, isValueObject, Value } from '../resolve/value';
 import { dataKind } from './customization-call';
 import { CustomizationAction, CustomizationWork, DataLocation, IngestionCallFact } from './facts';
-import { IamIndex, namesAction, Statement } from './iam';
+import { IamIndex, Statement } from './iam';
 import { ingestionTarget } from './ingestion-calls';
 import { parseModelRef } from './model-ref';
 
@@ -94,9 +94,7 @@ function grants(iam: IamIndex, roleKey: string, action: string): boolean {
 }
 
 function grantsOf(iam: IamIndex, roleKey: string, action: string): readonly Statement[] {
-  return iam
-    .statements(roleKey)
-    .filter((s) => s.effect === 'Allow' && s.actions.some((a) => namesAction(a, action)));
+  return iam.grantsNaming(roleKey, action);
 }
 
 /** Knowledge bases of the app the StartIngestionJob grant names, when the environment names none. */

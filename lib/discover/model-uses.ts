@@ -1,7 +1,8 @@
+import { groupBy } from '../collections';
 import { Locator, Place } from '../resolve/locate';
 import { asExpr, splitExpr } from '../resolve/value';
 import { isIamEvidence } from './flows';
-import { actionMatches, IamIndex, namesAction } from './iam';
+import { actionMatches, IamIndex, namesAction, Statement } from './iam';
 import {
   ComputeFact,
   CustomizationWork,
@@ -98,16 +99,16 @@ export function discoverModelUses(
  * grants on foundation models are no flows: see flows.ts.)
  */
 function computeUses(flows: readonly FlowFact[], iam: IamIndex): ModelUseFact[] {
-  const bySource = new Map<ComputeFact, FlowFact[]>();
-  for (const f of flows) {
-    if (f.target.kind !== 'model' || !f.target.model) continue;
-    bySource.set(f.source, [...(bySource.get(f.source) ?? []), f]);
-  }
+  const bySource = groupBy(
+    flows.filter((f) => f.target.kind === 'model' && f.target.model),
+    (f) => f.source,
+  );
   const uses: ModelUseFact[] = [];
   for (const [source, modelFlows] of bySource) {
     const mayInvoke =
       source.roleKey !== undefined && INVOKE_ACTIONS.some((a) => iam.allows(source.roleKey!, a));
-    const certain = new Set(source.settings.filter((s) => s.invokes).map((s) => s.label));
+    const certain = new Set<string>();
+    for (const s of source.settings) if (s.invokes) certain.add(s.label);
     for (const f of modelFlows) {
       const model = f.target.model!;
       const grant = grantedCall(f.iamActions);
@@ -167,21 +168,17 @@ export function discoverAnyRegionUses(
   locator: Locator,
 ): ModelUseFact[] {
   const uses: ModelUseFact[] = [];
+  // Roles share statements (see IamIndex): each one's any-region grants are read once.
+  const byStatement = new Map<Statement, readonly AnyRegionGrant[]>();
   for (const source of compute) {
     if (source.roleKey === undefined) continue;
     const seen = new Set<string>();
     for (const statement of iam.statements(source.roleKey)) {
-      if (statement.effect !== 'Allow') continue;
-      const grant = grantedCall(statement.actions);
-      if (!grant) continue;
-      for (const resource of statement.resources) {
-        const expr = asExpr(resource);
-        const fields = expr ? splitExpr(expr, ':') : [];
-        if (fields.length < 6 || fields[2].literal() !== 'bedrock' || fields[3].literal() !== '*')
-          continue;
-        const model = parseModelRef(resource, locator, 'model ARN');
-        if (!model?.modelId || model.modelId.includes('*') || seen.has(model.modelId)) continue;
-        seen.add(model.modelId);
+      let grants = byStatement.get(statement);
+      if (!grants) byStatement.set(statement, (grants = anyRegionGrants(statement, locator)));
+      for (const { grant, model } of grants) {
+        if (seen.has(model.modelId!)) continue;
+        seen.add(model.modelId!);
         uses.push({
           subject: source.subject,
           purpose: usePurpose(source, grant.purpose),
@@ -194,4 +191,27 @@ export function discoverAnyRegionUses(
     }
   }
   return uses;
+}
+
+interface AnyRegionGrant {
+  readonly grant: NonNullable<ReturnType<typeof grantedCall>>;
+  readonly model: ModelRef;
+}
+
+/** The models a statement lets its roles call in any region, each with the call it grants. */
+function anyRegionGrants(statement: Statement, locator: Locator): AnyRegionGrant[] {
+  if (statement.effect !== 'Allow') return [];
+  const grant = grantedCall(statement.actions);
+  if (!grant) return [];
+  const grants: AnyRegionGrant[] = [];
+  for (const resource of statement.resources) {
+    const expr = asExpr(resource);
+    const fields = expr ? splitExpr(expr, ':') : [];
+    if (fields.length < 6 || fields[2].literal() !== 'bedrock' || fields[3].literal() !== '*')
+      continue;
+    const model = parseModelRef(resource, locator, 'model ARN');
+    if (!model?.modelId || model.modelId.includes('*')) continue;
+    grants.push({ grant, model });
+  }
+  return grants;
 }

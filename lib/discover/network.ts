@@ -55,6 +55,8 @@ export interface Route {
 
 const GATEWAY_SERVICES = new Set(['s3', 'dynamodb']);
 
+const OUTSIDE_VPC: Route = { via: 'aws-network', natGateways: [], note: 'runs outside any VPC' };
+
 /** AWS services a gateway or interface endpoint could serve instead of the NAT gateway. */
 export const ENDPOINT_SERVICES: ReadonlySet<string> = new Set([
   's3',
@@ -76,6 +78,9 @@ export class NetworkIndex {
   readonly endpoints: EndpointFact[] = [];
   /** Interface endpoints by `vpcKey|service`, so routing a flow does not scan every endpoint. */
   private readonly interfaceEndpoints = new Map<string, EndpointFact[]>();
+  /** Placements by their subnets, and routes by placement and ends: compute shares subnets. */
+  private readonly placements = new Map<string, Placement>();
+  private readonly routes = new Map<Placement, Map<string, Route>>();
 
   constructor(
     stacks: readonly StackModel[],
@@ -106,7 +111,15 @@ export class NetworkIndex {
       }
       subnets.push(subnet);
     }
-    return { kind: 'vpc', vpcKey: subnets[0].vpcKey, subnets };
+    const subnetsKey = JSON.stringify(
+      subnets.map((s) => key(s.subject.stackId, s.subject.logicalId)),
+    );
+    let placement = this.placements.get(subnetsKey);
+    if (!placement) {
+      placement = { kind: 'vpc', vpcKey: subnets[0].vpcKey, subnets };
+      this.placements.set(subnetsKey, placement);
+    }
+    return placement;
   }
 
   /**
@@ -114,10 +127,30 @@ export class NetworkIndex {
    * their own region; interface endpoints serve the region their service name names.
    */
   route(placement: Placement, service: string, target: Place, vpc: Place): Route {
-    if (placement.kind === 'aws-managed')
-      return { via: 'aws-network', natGateways: [], note: 'runs outside any VPC' };
+    if (placement.kind === 'aws-managed') return OUTSIDE_VPC;
     if (placement.kind === 'unknown')
       return { via: 'unknown', natGateways: [], note: placement.reason };
+    // All a route depends on besides the placement: the service and both ends' regions.
+    const ends = JSON.stringify([
+      service,
+      target.region,
+      target.regionOfStack ?? null,
+      vpc.region,
+      vpc.regionOfStack ?? null,
+    ]);
+    let byEnds = this.routes.get(placement);
+    if (!byEnds) this.routes.set(placement, (byEnds = new Map()));
+    let route = byEnds.get(ends);
+    if (!route) byEnds.set(ends, (route = this.vpcRoute(placement, service, target, vpc)));
+    return route;
+  }
+
+  private vpcRoute(
+    placement: Extract<Placement, { kind: 'vpc' }>,
+    service: string,
+    target: Place,
+    vpc: Place,
+  ): Route {
     // Places, not region names: in an environment-agnostic stack the region is unknown but shared.
     const same = sameRegion(target, vpc) === true;
     if (same && placement.subnets.every((s) => s.gatewayEndpoints.has(service)))

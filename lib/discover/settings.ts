@@ -1,3 +1,4 @@
+import { memoized } from '../collections';
 import { asArray, asText, get, isValueObject, Value } from '../resolve/value';
 import { Setting } from './facts';
 
@@ -5,11 +6,14 @@ import { Setting } from './facts';
 export function variables(value: Value | undefined): Setting[] {
   if (!isValueObject(value)) return [];
   return Object.keys(value).map((name) => ({
-    label: `environment variable ${name}`,
+    label: variableLabel(name),
     name,
     value: value[name],
   }));
 }
+
+/** Thousands of functions share variable names: one label string each. */
+const variableLabel = memoized((name: string) => `environment variable ${name}`);
 
 /** `[{ Name, Value }]` lists (ECS and Batch environment and secrets, CodeBuild variables). */
 export function namedList(value: Value | undefined, valueKey: string, label: string): Setting[] {

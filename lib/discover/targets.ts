@@ -15,7 +15,8 @@ import {
 } from '../resolve/value';
 import { displayName } from './compute';
 import { FlowTarget, TargetKind } from './facts';
-import { parseModelRef } from './model-ref';
+import { ModelRef, parseModelRef } from './model-ref';
+import { valueKey } from './value-key';
 
 /** Bedrock ARN resource types that are called at run time, and the endpoint that serves them. */
 const BEDROCK_RESOURCES: Record<string, { kind: TargetKind; service: string }> = {
@@ -70,11 +71,22 @@ export class TargetReader {
    * the same few buckets and tables. Models are not kept: their target depends on the whole value.
    */
   private readonly byResource = new Map<ResourceModel, FlowTarget>();
+  /** Buckets by what names them (see `valueKey`): many functions name the same bucket alike. */
+  private readonly bucketByValue = new Map<string, FlowTarget | undefined>();
+  private readonly modelById = new Map<string, ModelRef | undefined>();
 
   constructor(
     private readonly resolver: Resolver,
     readonly locator: Locator,
   ) {}
+
+  /** A model named by a literal id or ARN in a setting, parsed once per text. */
+  modelRef(id: string): ModelRef | undefined {
+    let model = this.modelById.get(id);
+    if (model === undefined && !this.modelById.has(id))
+      this.modelById.set(id, (model = parseModelRef(id, this.locator, 'model')));
+    return model;
+  }
 
   /** The type of the app resource a reference points at. */
   typeOf(ref: RefPart): string | undefined {
@@ -122,6 +134,16 @@ export class TargetReader {
 
   /** A bucket named by a value (a literal name, a reference, `s3://` URI). */
   bucket(value: Value | undefined, what = 'bucket'): FlowTarget | undefined {
+    const key = valueKey(value);
+    if (key === undefined) return this.readBucket(value, what);
+    const byValue = `${what}\u0000${key}`;
+    let target = this.bucketByValue.get(byValue);
+    if (target === undefined && !this.bucketByValue.has(byValue))
+      this.bucketByValue.set(byValue, (target = this.readBucket(value, what)));
+    return target;
+  }
+
+  private readBucket(value: Value | undefined, what: string): FlowTarget | undefined {
     const expr = asExpr(value);
     if (!expr) return undefined;
     const uri = this.locator.s3UriPlace(expr, what);

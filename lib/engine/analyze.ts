@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readCloudAssembly } from '../assembly/read-cloud-assembly';
+import { compareText } from '../collections';
 import { AppModel, SourceLocation, StackModel } from '../assembly/types';
 import { loadCatalog } from '../catalog/catalog';
 import { discover } from '../discover';
@@ -235,11 +236,11 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.stack ?? '').localeCompare(b.stack ?? '') ||
+    compareText(a.stack ?? '', b.stack ?? '') ||
     RANK[a.severity] - RANK[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    (a.constructPath ?? '').localeCompare(b.constructPath ?? '') ||
-    a.fingerprint.localeCompare(b.fingerprint)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.constructPath ?? '', b.constructPath ?? '') ||
+    compareText(a.fingerprint, b.fingerprint)
   );
 }
 

@@ -1,16 +1,14 @@
 import { AppModel } from '../assembly/types';
+import { compareText } from '../collections';
 import { Facts } from '../discover/facts';
+import { Route } from '../discover/network';
 import { Place } from '../resolve/locate';
 import { InventoryKind, InventoryResource } from '../report/types';
 
-interface Seen {
-  readonly subject: {
-    readonly stackId: string;
-    readonly logicalId: string;
-    readonly type?: string;
-  };
-  readonly kind: InventoryKind;
-  readonly region: string | null;
+interface Subject {
+  readonly stackId: string;
+  readonly logicalId: string;
+  readonly type?: string;
 }
 
 /**
@@ -21,51 +19,12 @@ interface Seen {
  * linear in the facts, so it costs nothing next to discovery.
  */
 export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
-  const seen: Seen[] = [];
-  const add = (subject: Seen['subject'] | undefined, kind: InventoryKind, place: Place | null) =>
-    subject && seen.push({ subject, kind, region: place?.region ?? null });
-  for (const w of facts.work)
-    add(
-      w.subject,
-      w.action === 'CreateModelInvocationJob' ? 'batch-inference-job' : 'customization-job',
-      w.place,
-    );
-  for (const kb of facts.knowledgeBases) add(kb.subject, 'knowledge-base', kb.place);
-  for (const c of facts.vectorCollections) add(c.subject, 'vector-store', c.place);
-  for (const s of facts.s3VectorStores) add(s.subject, 'vector-store', s.place);
-  for (const kb of facts.knowledgeBases) {
-    const store = kb.store?.place;
-    add(store?.resource, 'vector-store', store ?? null);
-    for (const ds of kb.dataSources)
-      if (ds.bucket) add(ds.bucket.place.resource, 'bucket', ds.bucket.place);
-  }
-  for (const w of facts.work) for (const d of w.data) add(d.place.resource, 'bucket', d.place);
-  for (const f of facts.flows) {
-    if (f.target.kind === 'bucket') add(f.target.place.resource, 'bucket', f.target.place);
-    if (f.target.kind === 'vector-store')
-      add(f.target.place.resource, 'vector-store', f.target.place);
-  }
-  const computeKind = (kind: string): InventoryKind =>
-    kind === 'bedrock-agent' ? 'agent' : 'compute';
-  for (const f of facts.flows) add(f.source.subject, computeKind(f.source.kind), f.source.place);
-  for (const u of facts.modelUses)
-    if (u.compute) add(u.compute.subject, computeKind(u.compute.kind), u.compute.place);
-  // Ingestion calls of custom resources; a Lambda that also moves data is listed as compute above.
-  for (const i of facts.ingestionCalls) add(i.subject, 'compute', i.place);
-  const stackRegion = new Map(app.stacks.map((s) => [s.id, s.region]));
-  const routes = [...facts.flows.map((f) => f.route), ...facts.controlCalls.map((c) => c.route)];
-  for (const r of routes)
-    for (const g of r.natGateways)
-      seen.push({ subject: g, kind: 'nat-gateway', region: stackRegion.get(g.stackId) ?? null });
-  return entries(seen, app);
-}
-
-function entries(seen: readonly Seen[], app: AppModel): InventoryResource[] {
   const stacks = new Map(app.stacks.map((s) => [s.id, s]));
   const out = new Map<string, InventoryResource>();
-  for (const { subject, kind, region } of seen) {
+  const add = (subject: Subject | undefined, kind: InventoryKind, region: string | null) => {
+    if (!subject) return;
     const key = `${subject.stackId}/${subject.logicalId}`;
-    if (out.has(key)) continue;
+    if (out.has(key)) return;
     const resource = stacks.get(subject.stackId)?.resources.get(subject.logicalId);
     out.set(key, {
       stack: subject.stackId,
@@ -75,10 +34,46 @@ function entries(seen: readonly Seen[], app: AppModel): InventoryResource[] {
       kind,
       region,
     });
+  };
+  const at = (subject: Subject | undefined, kind: InventoryKind, place: Place | null) =>
+    add(subject, kind, place?.region ?? null);
+  for (const w of facts.work)
+    at(
+      w.subject,
+      w.action === 'CreateModelInvocationJob' ? 'batch-inference-job' : 'customization-job',
+      w.place,
+    );
+  for (const kb of facts.knowledgeBases) at(kb.subject, 'knowledge-base', kb.place);
+  for (const c of facts.vectorCollections) at(c.subject, 'vector-store', c.place);
+  for (const s of facts.s3VectorStores) at(s.subject, 'vector-store', s.place);
+  for (const kb of facts.knowledgeBases) {
+    const store = kb.store?.place;
+    at(store?.resource, 'vector-store', store ?? null);
+    for (const ds of kb.dataSources)
+      if (ds.bucket) at(ds.bucket.place.resource, 'bucket', ds.bucket.place);
   }
+  for (const w of facts.work) for (const d of w.data) at(d.place.resource, 'bucket', d.place);
+  for (const f of facts.flows) {
+    if (f.target.kind === 'bucket') at(f.target.place.resource, 'bucket', f.target.place);
+    if (f.target.kind === 'vector-store')
+      at(f.target.place.resource, 'vector-store', f.target.place);
+  }
+  const computeKind = (kind: string): InventoryKind =>
+    kind === 'bedrock-agent' ? 'agent' : 'compute';
+  for (const f of facts.flows) at(f.source.subject, computeKind(f.source.kind), f.source.place);
+  for (const u of facts.modelUses)
+    if (u.compute) at(u.compute.subject, computeKind(u.compute.kind), u.compute.place);
+  // Ingestion calls of custom resources; a Lambda that also moves data is listed as compute above.
+  for (const i of facts.ingestionCalls) at(i.subject, 'compute', i.place);
+  // Flows share routes (one per placement and ends): each route's gateways are listed once.
+  const routes = new Set<Route>();
+  for (const f of facts.flows) routes.add(f.route);
+  for (const c of facts.controlCalls) routes.add(c.route);
+  for (const r of routes)
+    for (const g of r.natGateways) add(g, 'nat-gateway', stacks.get(g.stackId)?.region ?? null);
   return [...out.values()].sort(
     (a, b) =>
-      a.stack.localeCompare(b.stack) ||
-      (a.constructPath ?? a.logicalId).localeCompare(b.constructPath ?? b.logicalId),
+      compareText(a.stack, b.stack) ||
+      compareText(a.constructPath ?? a.logicalId, b.constructPath ?? b.logicalId),
   );
 }

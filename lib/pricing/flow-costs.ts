@@ -109,8 +109,37 @@ function scaled(
   return { value: volume.value * share.value, source: `${volume.source}; ${share.source}` };
 }
 
+/**
+ * Items of each flow, by pricing run: a finding's flows are priced as they are and again under each
+ * remediation, and flows recur across findings. Items are never changed after they are made
+ * (`settle` copies one it marks), so every caller can hold the same ones.
+ */
+const itemsOfRun = new WeakMap<PricingContext, Map<FlowFact, FlowItems>>();
+
+interface FlowItems {
+  transfer?: LineItem[];
+  nat?: LineItem[];
+  variable?: LineItem[];
+}
+
+function itemsOf(flow: FlowFact, ctx: PricingContext): FlowItems {
+  let byFlow = itemsOfRun.get(ctx);
+  if (!byFlow) itemsOfRun.set(ctx, (byFlow = new Map()));
+  let items = byFlow.get(flow);
+  if (!items) byFlow.set(flow, (items = {}));
+  return items;
+}
+
 /** Inter-region transfer of one flow, one item per direction that crosses regions. */
-export function transferItems(flow: FlowFact, ctx: PricingContext): LineItem[] {
+export function transferItems(flow: FlowFact, ctx: PricingContext): readonly LineItem[] {
+  const items = itemsOf(flow, ctx);
+  return (items.transfer ??= flowTransfer(flow, ctx));
+}
+
+function flowTransfer(flow: FlowFact, ctx: PricingContext): LineItem[] {
+  // Both ends in one region and no browser downloads: no leg crosses, nothing to price.
+  const region = flow.source.place.region;
+  if (region && region === flow.target.place.region && !flow.target.browserDownloads) return [];
   const what =
     flow.access === 'invoke'
       ? `calls to ${flow.target.kind === 'model' ? 'models' : flow.target.what} in ${flow.target.place.region}`
@@ -140,8 +169,13 @@ export function transferItems(flow: FlowFact, ctx: PricingContext): LineItem[] {
 }
 
 /** NAT processing of one flow's bytes and the hours of each gateway it crosses. */
-export function natItems(flow: FlowFact, ctx: PricingContext): LineItem[] {
+export function natItems(flow: FlowFact, ctx: PricingContext): readonly LineItem[] {
   if (flow.route.via !== 'nat') return [];
+  const items = itemsOf(flow, ctx);
+  return (items.nat ??= flowNat(flow, ctx));
+}
+
+function flowNat(flow: FlowFact, ctx: PricingContext): LineItem[] {
   const region = flow.source.place.region;
   const nat = region ? ctx.prices.natGateway(region) : null;
   return [
@@ -156,8 +190,30 @@ export function natItems(flow: FlowFact, ctx: PricingContext): LineItem[] {
   ];
 }
 
+/** What a flow costs by the GB (transfer and NAT processing): what a remediation can change. */
+export function variableItems(flow: FlowFact, ctx: PricingContext): readonly LineItem[] {
+  const items = itemsOf(flow, ctx);
+  return (items.variable ??= [
+    ...transferItems(flow, ctx),
+    ...natItems(flow, ctx).filter((i) => !i.key.startsWith('nat-hours:')),
+  ]);
+}
+
+/** Hours items by pricing run, gateway and region: every flow through a gateway names it. */
+const hoursOfRun = new WeakMap<PricingContext, Map<Subject, Map<string | null, LineItem>>>();
+
 /** A gateway's fixed cost: the same key wherever it appears, so a report counts it once. */
 export function natHours(gateway: Subject, region: string | null, ctx: PricingContext): LineItem {
+  let byGateway = hoursOfRun.get(ctx);
+  if (!byGateway) hoursOfRun.set(ctx, (byGateway = new Map()));
+  let byRegion = byGateway.get(gateway);
+  if (!byRegion) byGateway.set(gateway, (byRegion = new Map()));
+  let item = byRegion.get(region);
+  if (!item) byRegion.set(region, (item = gatewayHours(gateway, region, ctx)));
+  return item;
+}
+
+function gatewayHours(gateway: Subject, region: string | null, ctx: PricingContext): LineItem {
   const path = ctx.pathOf(gateway);
   const nat = region ? ctx.prices.natGateway(region) : null;
   return lineItem(

@@ -16,6 +16,9 @@ export interface UnitPrice {
 /** Lookups over the dated price table. A missing price is `null`, never a neighbour's price. */
 export class PriceTable {
   private readonly pairs = new Map<string, UnitPrice>();
+  /** Prices by region, made once: every flow through a NAT gateway or endpoint asks again. */
+  private readonly nat = new Map<string, { hour: UnitPrice; gb: UnitPrice } | null>();
+  private readonly endpoint = new Map<string, { azHour: UnitPrice; gb: UnitPrice } | null>();
 
   constructor(readonly data: PriceData) {
     for (const p of data.interRegionTransfer.pairs)
@@ -56,17 +59,21 @@ export class PriceTable {
   }
 
   natGateway(region: string): { hour: UnitPrice; gb: UnitPrice } | null {
-    const entry = this.data.natGateway.byRegion[region];
-    return entry
-      ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) }
-      : null;
+    return remembered(this.nat, region, () => {
+      const entry = this.data.natGateway.byRegion[region];
+      return entry
+        ? { hour: price(entry.usdPerHour, entry), gb: price(entry.usdPerGb, entry) }
+        : null;
+    });
   }
 
   interfaceEndpoint(region: string): { azHour: UnitPrice; gb: UnitPrice } | null {
-    const entry = this.data.interfaceEndpoint.byRegion[region];
-    return entry
-      ? { azHour: price(entry.usdPerAzHour, entry), gb: price(entry.usdPerGb, entry) }
-      : null;
+    return remembered(this.endpoint, region, () => {
+      const entry = this.data.interfaceEndpoint.byRegion[region];
+      return entry
+        ? { azHour: price(entry.usdPerAzHour, entry), gb: price(entry.usdPerGb, entry) }
+        : null;
+    });
   }
 
   customModelStorage(): UnitPrice {
@@ -116,6 +123,14 @@ export class PriceTable {
   ): string | null {
     return this.data[kind].unknown?.[region]?.reason ?? null;
   }
+}
+
+/** The value kept for the key, made on first use. */
+function remembered<V>(values: Map<string, V>, key: string, make: () => V): V {
+  if (values.has(key)) return values.get(key)!;
+  const value = make();
+  values.set(key, value);
+  return value;
 }
 
 function price(usd: number, entry: Sourced): UnitPrice {

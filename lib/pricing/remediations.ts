@@ -1,7 +1,7 @@
 import { FlowFact } from '../discover/facts';
 import { LineItem, Remediation } from '../report/types';
 import { PricingContext } from './context';
-import { dedupe, flowKey, flowVolume, natItems, sender, transferItems } from './flow-costs';
+import { dedupe, flowKey, flowVolume, sender, variableItems } from './flow-costs';
 import { complete, freeItem, lineItem, sum, usd } from './line-item';
 
 const GATEWAY_SERVICES = new Set(['s3', 'dynamodb']);
@@ -39,12 +39,7 @@ export function flowRemediations(flows: readonly FlowFact[], ctx: PricingContext
 
 /** Today's variable cost of these flows: transfer and NAT processing (hours excluded). */
 function variableCost(flows: readonly FlowFact[], ctx: PricingContext): LineItem[] {
-  return dedupe(
-    flows.flatMap((f) => [
-      ...transferItems(f, ctx),
-      ...natItems(f, ctx).filter((i) => !i.key.startsWith('nat-hours:')),
-    ]),
-  );
+  return dedupe(flows.flatMap((f) => variableItems(f, ctx)));
 }
 
 function remediation(

@@ -42,6 +42,8 @@ interface Entry {
  */
 export class Usage {
   private readonly entries: Entry[];
+  /** The profile's defaults as sourced quantities, made once: every flow of a report asks for them. */
+  private readonly defaults = new Map<Quantity, SourcedQuantity | null>();
 
   constructor(
     quantities: Readonly<Record<string, Quantities>>,
@@ -82,10 +84,15 @@ export class Usage {
         };
     }
     if (stated) return stated;
-    const fallback = this.profile?.quantities[quantity];
-    return fallback
-      ? { value: fallback.value, source: `profile "${this.profile!.name}": ${fallback.why}` }
-      : null;
+    let fallback = this.defaults.get(quantity);
+    if (fallback === undefined) {
+      const given = this.profile?.quantities[quantity];
+      fallback = given
+        ? { value: given.value, source: `profile "${this.profile!.name}": ${given.why}` }
+        : null;
+      this.defaults.set(quantity, fallback);
+    }
+    return fallback;
   }
 
   /** Keys that match no construct path of the app: a typo, or a construct that was removed. */

@@ -1,3 +1,4 @@
+import { memoized } from '../collections';
 import { Finding, InventoryResource, LineItem, Report } from './types';
 
 /**
@@ -86,12 +87,14 @@ export function flowModel(report: Report): FlowModel {
     if (!ends.has(end.key)) ends.set(end.key, end);
   }
   const all = [...ends.values()];
-  let model: FlowModel | undefined;
-  for (const level of ['resource', 'stack', 'region'] as const) {
-    model = build(all, flows, severity, (e) => groupOf(e, level), level);
-    if (model.nodes.length <= MAX_NODES && model.edges.length <= MAX_EDGES) break;
+  for (const level of ['resource', 'stack'] as const) {
+    const group = (e: End) => groupOf(e, level);
+    // A level with too many boxes is never drawn: count them before building its edges.
+    if (new Set(all.map((e) => group(e).key)).size > MAX_NODES) continue;
+    const model = build(all, flows, severity, group, level);
+    if (model.nodes.length <= MAX_NODES && model.edges.length <= MAX_EDGES) return model;
   }
-  return model!;
+  return build(all, flows, severity, (e) => groupOf(e, 'region'), 'region');
 }
 
 function build(
@@ -114,13 +117,16 @@ function build(
   }
   if (level !== 'resource') countMembers(ends, group, nodes);
   const edges = new Map<string, FlowEdge & { counted: Set<string> }>();
+  const gbOf = new Map<Finding, number | null>(); // a finding's flows share its line items
   for (const flow of flows) {
     const from = group(flow.from);
     const to = group(flow.to);
     if (from.key === to.key) continue; // inside one stack or region box: no arrow to draw
     const key = `${from.key}\u0000${to.key}`;
     const prev = edges.get(key);
-    const gb = largestGb(flow.finding.estimate?.lineItems ?? []);
+    let gb = gbOf.get(flow.finding);
+    if (gb === undefined)
+      gbOf.set(flow.finding, (gb = largestGb(flow.finding.estimate?.lineItems ?? [])));
     const counted = prev?.counted ?? new Set<string>();
     const usd = counted.has(flow.finding.fingerprint)
       ? 0
@@ -180,13 +186,18 @@ function appName(assembly: string): string {
 }
 
 function nameOf(constructPath: string): string {
-  return constructPath.replace(/\/Resource$/, '');
+  return constructPath.endsWith('/Resource')
+    ? constructPath.slice(0, -'/Resource'.length)
+    : constructPath;
 }
+
+/** `Lambda Function` for `AWS::Lambda::Function`; a report names a few types thousands of times. */
+const typeLabel = memoized((type: string) => type.replace(/^AWS::/, '').replace('::', ' '));
 
 function subjectEnd(f: Finding): End | null {
   const place = f.constructPath ? nameOf(f.constructPath) : (f.logicalId ?? null);
   if (!place) return null;
-  const type = f.resourceType?.replace(/^AWS::/, '').replace('::', ' ') ?? '';
+  const type = f.resourceType ? typeLabel(f.resourceType) : '';
   const app = f.assembly ? `${appName(f.assembly)}: ` : '';
   return {
     key: `${f.assembly ?? ''}\u0000${f.stack ?? ''}\u0000${place}`,
@@ -205,7 +216,7 @@ const KIND_LABEL: Partial<Record<InventoryResource['kind'], string>> = {
 /** A discovered resource, keyed as findings key their subject, so one resource is one node. */
 function inventoryEnd(r: InventoryResource): End {
   const place = r.constructPath ? nameOf(r.constructPath) : r.logicalId;
-  const type = KIND_LABEL[r.kind] ?? r.type.replace(/^AWS::/, '').replace('::', ' ');
+  const type = KIND_LABEL[r.kind] ?? typeLabel(r.type);
   const app = r.assembly ? `${appName(r.assembly)}: ` : '';
   return {
     key: `${r.assembly ?? ''}\u0000${r.stack}\u0000${place}`,

@@ -10,9 +10,28 @@ function assertFinite(value: number, what: string): void {
     throw new Error(`${what} is ${value}: a report amount must be finite`);
 }
 
+/**
+ * The texts of amounts and quantities already formatted: a report repeats a few prices and
+ * volumes thousands of times. Bounded, like `memoized`.
+ */
+function remembered(format: (value: number) => string): (value: number) => string {
+  const texts = new Map<number, string>();
+  return (value) => {
+    let text = texts.get(value);
+    if (text === undefined) {
+      if (texts.size >= 10_000) texts.clear();
+      texts.set(value, (text = format(value)));
+    }
+    return text;
+  };
+}
+
 /** `$1,234.56`; amounts between zero and a cent show as `<$0.01` rather than `$0.00`. */
 export function formatUsd(amount: number | null): string {
-  if (amount === null) return 'unknown';
+  return amount === null ? 'unknown' : usdText(amount);
+}
+
+const usdText = remembered((amount) => {
   assertFinite(amount, 'amount');
   if (amount > 0 && amount < 0.005) return '<$0.01';
   const abs = Math.abs(amount);
@@ -21,7 +40,7 @@ export function formatUsd(amount: number | null): string {
     abs < 1e13 ? abs.toFixed(2).split('.') : [BigInt(Math.round(abs)).toString(), '00'];
   const zero = whole === '0' && cents === '00';
   return `${amount < 0 && !zero ? '-' : ''}$${grouped(whole)}.${cents}`;
-}
+});
 
 /** A number in plain digits (no exponent), at most `decimals` decimals, trailing zeros dropped. */
 function plain(value: number, decimals: number): string {
@@ -34,9 +53,13 @@ function plain(value: number, decimals: number): string {
   return `${sign}${grouped(whole)}${digits ? `.${digits}` : ''}`;
 }
 
+const quantityText = remembered((quantity) => plain(quantity, 4));
+// Prices per token are millionths of a dollar: plain digits, never `$1e-7`.
+const priceText = remembered((price) => `$${plain(price, 12).replace(/,/g, '')}`);
+
 /** `1,234,567`: thousands separators without `toLocaleString`, which costs milliseconds per call. */
 function grouped(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return digits.length > 3 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : digits;
 }
 
 /** `+$45.00` / `-$12.00`: a difference. */
@@ -51,10 +74,8 @@ export function formatQuantity(
   unit: string,
   unitPriceUsd: number | null,
 ): string {
-  const q = quantity === null ? `? ${unit}` : `${plain(quantity, 4)} ${unit}`;
-  // Prices per token are millionths of a dollar: plain digits, never `$1e-7`.
-  const p =
-    unitPriceUsd === null ? 'unknown price' : `$${plain(unitPriceUsd, 12).replace(/,/g, '')}`;
+  const q = quantity === null ? `? ${unit}` : `${quantityText(quantity)} ${unit}`;
+  const p = unitPriceUsd === null ? 'unknown price' : priceText(unitPriceUsd);
   return `${q} x ${p}`;
 }
 

@@ -73,3 +73,20 @@ test('a large clean app stays bounded: its inventory aggregates by stack', () =>
   expect(model.nodes.map((n) => n.label)).toEqual([`stack Ml (${MAX_NODES + 12} resources)`]);
   expect(mermaidFlowchart(model).length).toBeLessThan(1_000);
 });
+
+test('the inventory is in code-unit order of stack and path, whatever the machine locale', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Ml', { env: env('us-west-2') });
+  const data = new s3.Bucket(stack, 'Data');
+  // Locale collation puts "aarhus" before "Zeta" (and, under da_DK, after it): code units put
+  // capitals first on every machine.
+  for (const id of ['aarhusReader', 'Zeta', 'zebra', 'Aarhus']) data.grantRead(fn(stack, id));
+  const report = lint(app);
+  expect(report.inventory!.map((r) => r.constructPath)).toEqual([
+    'Ml/Aarhus/Resource',
+    'Ml/Data/Resource',
+    'Ml/Zeta/Resource',
+    'Ml/aarhusReader/Resource',
+    'Ml/zebra/Resource',
+  ]);
+});

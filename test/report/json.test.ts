@@ -12,10 +12,20 @@ describe('JSON report', () => {
     const report = lint(app);
     expect(report.findings.length).toBeGreaterThan(0);
     const expected = `${JSON.stringify(report, null, 2)}\n`;
-    const chunks = [...jsonChunks(report)];
-    // One piece per finding at least: nothing holds the whole report as one string.
-    expect(chunks.length).toBeGreaterThan(report.findings.length);
-    expect(chunks.join('')).toBe(expected);
+    expect([...jsonChunks(report)].join('')).toBe(expected);
+    // A large report: pieces of a few findings each, never the whole list as one string.
+    const large = {
+      ...report,
+      findings: Array.from({ length: 40 }, (_, i) => ({
+        ...report.findings[i % report.findings.length],
+        fingerprint: `f${i}`,
+      })),
+    };
+    const chunks = [...jsonChunks(large)];
+    const findingPieces = chunks.filter((c) => c.includes('"fingerprint"'));
+    expect(findingPieces.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...findingPieces.map((c) => c.split('"fingerprint"').length - 1))).toBe(16);
+    expect(chunks.join('')).toBe(`${JSON.stringify(large, null, 2)}\n`);
     expect(formatJson(report)).toBe(expected);
     expect(formatJson({ ...report, findings: [], warnings: [] })).toBe(
       `${JSON.stringify({ ...report, findings: [], warnings: [] }, null, 2)}\n`,
