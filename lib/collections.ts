@@ -34,3 +34,14 @@ export function memoized<V>(answer: (text: string) => V, limit = 10_000): (text:
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A constant table looked up by text from a template (a resource type, an action, a kind): it has
+ * no prototype, so a key such as `constructor` or `toString` finds nothing instead of one of
+ * Object's methods.
+ */
+export function lookupTable<T>(
+  entries: Record<string, T>,
+): Readonly<Record<string, T | undefined>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}

@@ -12,6 +12,7 @@ import {
   Rule,
   RuleContext,
 } from './rule';
+import { lookupTable } from '../lib/collections';
 
 const MODEL_USE: ReadonlySet<TargetKind> = new Set(['model', 'knowledge-base', 'agent', 'bedrock']);
 /** Custom models belong to CustomModelRegion, which knows about copies. */
@@ -61,12 +62,12 @@ function crossRegion(flows: readonly FlowFact[]): FindingDraft {
   };
 }
 
-const KIND_NAMES: Record<string, string> = {
+const KIND_NAMES = lookupTable<string>({
   model: 'models',
   'knowledge-base': 'knowledge bases',
   agent: 'agents',
   bedrock: 'Bedrock endpoints',
-};
+});
 
 /** A geography profile called from a region that is not one of its sources fails. */
 function wrongGeography(f: FlowFact, ctx: RuleContext): FindingDraft[] {

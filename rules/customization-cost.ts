@@ -1,12 +1,13 @@
 import { cannotRun } from './customization-model-region';
 import { FindingDraft, Rule } from './rule';
+import { lookupTable } from '../lib/collections';
 
-const TYPES: Record<string, string> = {
+const TYPES = lookupTable<string>({
   FINE_TUNING: 'fine-tunes',
   CONTINUED_PRE_TRAINING: 'continues pre-training of',
   REINFORCEMENT_FINE_TUNING: 'reinforcement-fine-tunes',
   DISTILLATION: 'distills into',
-};
+});
 
 /** Informational: what a customization job costs to train, keep and serve, and when it pays off. */
 export const CustomizationCost: Rule = {

@@ -1,6 +1,7 @@
 import { Catalog, LifecycleView, Offer, stripArn } from '../lib/catalog/catalog';
 import { ModelPurpose, ModelUseFact, Subject } from '../lib/discover/facts';
 import { computeName, list, RuleContext } from './rule';
+import { lookupTable } from '../lib/collections';
 
 /** What is wrong with calling one model from one region, per the catalog. */
 export type UseProblem =
@@ -136,7 +137,7 @@ function geography(
   };
 }
 
-const RESOURCE_NAMES: Record<string, string> = {
+const RESOURCE_NAMES = lookupTable<string>({
   'AWS::Bedrock::KnowledgeBase': 'knowledge base',
   'AWS::Bedrock::DataSource': 'data source',
   'AWS::Bedrock::Flow': 'flow',
@@ -149,7 +150,7 @@ const RESOURCE_NAMES: Record<string, string> = {
   'AWS::Lambda::Function': 'Lambda function',
   'Custom::AWS': 'custom resource',
   'AWS::CloudFormation::CustomResource': 'custom resource',
-};
+});
 
 /** `Lambda function App/Chat`, `knowledge base Rag/Kb`: the resource as a reviewer knows it. */
 export function subjectName(use: ModelUseFact, ctx: RuleContext): string {

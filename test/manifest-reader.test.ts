@@ -147,3 +147,57 @@ describe('what cx-api refused is refused, in one line naming the manifest', () =
     expectRefused(dir, /Data\.assets\.json: asset manifest is a FIFO, not a regular file\n$/);
   });
 });
+
+describe('values nested deeper than the stack are named by their kind, never serialized', () => {
+  // JSON.stringify and String() recurse: a 20,000-deep list overflowed the stack in the error
+  // message itself (found by `npm run fuzz`, seed 600694009).
+  const DEEP = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+  function deepManifest(edit: (m: { version: unknown; artifacts: Record<string, any> }) => void) {
+    const { dir, manifest } = editedManifest(edit);
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf-8').replace('"@deep@"', DEEP));
+    return dir;
+  }
+  const cases: [
+    string,
+    (m: { version: unknown; artifacts: Record<string, any> }) => void,
+    RegExp,
+  ][] = [
+    ['version', (m) => (m.version = '@deep@'), /Invalid semver string: a list\)\n$/],
+    [
+      'environment',
+      (m) => (m.artifacts.Tuning.environment = '@deep@'),
+      /Unable to parse environment specification a list\. Expected/,
+    ],
+    [
+      'a dependency',
+      (m) => (m.artifacts.Tuning.dependencies = ['@deep@']),
+      /Artifact "Tuning" depends on non-existing artifact a list\)\n$/,
+    ],
+  ];
+  test.each(cases)('%s', (_name, edit, problem) => {
+    expectRefused(deepManifest(edit), problem);
+  });
+
+  test('a display name: refused when the stack is built', () => {
+    const dir = deepManifest((m) => (m.artifacts.Tuning.displayName = '@deep@'));
+    expectRefused(dir, /manifest\.json: a stack's display name is not a string \(a list\)\n$/);
+  });
+
+  test("a nested stack's TemplateURL: read without a crash, naming no template", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbl-manifest-url-'));
+    fs.cpSync(assembly, dir, { recursive: true });
+    const file = path.join(dir, 'Data.template.json');
+    const template = JSON.parse(fs.readFileSync(file, 'utf-8'));
+    const nested = Object.values(template.Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::CloudFormation::Stack',
+    );
+    nested.Properties.TemplateURL = '@deep@';
+    fs.writeFileSync(file, JSON.stringify(template).replace('"@deep@"', DEEP));
+    const result = run([dir, '--format', 'json'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    // No string of the URL names an asset within the depth looked at: no nested template is read.
+    const stacks = readCloudAssembly(dir).stacks.map((s) => s.id);
+    expect(stacks).toEqual(['Data', 'Tuning', 'Agnostic', 'Prod/Archive']);
+  });
+});

@@ -1,5 +1,5 @@
 import { readJsonFile, indexTemplate, Origin } from './template';
-import { InputError, StackModel } from './types';
+import { InputError, quoteInput, StackModel } from './types';
 
 /** An AWS region code (`us-east-1`, `us-gov-west-1`, `us-isob-east-1`), as the report schema has it. */
 export const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -41,7 +41,7 @@ function checkIdentity(source: StackSource): void {
     ['stack name', source.stackName],
   ] as const) {
     if (typeof value !== 'string' || value === '')
-      throw new InputError(file, `a stack's ${what} is not a string (${JSON.stringify(value)})`);
+      throw new InputError(file, `a stack's ${what} is not a string (${quoteInput(value)})`);
   }
   if (
     source.region !== null &&
@@ -49,7 +49,7 @@ function checkIdentity(source: StackSource): void {
   )
     throw new InputError(
       file,
-      `stack ${source.id} has the region ${JSON.stringify(source.region)}, which is not a region code`,
+      `stack ${source.id} has the region ${quoteInput(source.region)}, which is not a region code`,
     );
 }
 

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { INPUT_LIMITS, insideAssembly, parseJsonText, readInputFile } from './read-input';
 import { isObject, own, readJsonFile } from './template';
-import { InputError, Json, JsonObject } from './types';
+import { InputError, Json, JsonObject, quoteInput } from './types';
+import { lookupTable } from '../collections';
 
 const MAX_NESTED_ASSEMBLIES = 16;
 /** cx-api's EnvironmentUtils.parse: `aws://account/region`, either part possibly `unknown-...`. */
@@ -71,7 +72,7 @@ function artifactsOf(manifest: Json, file: string): Map<string, JsonObject> {
   if (!isObject(manifest)) throw unreadable(file, 'the manifest is not a JSON object');
   const version = own(manifest, 'version');
   if (typeof version !== 'string' || !SEMVER.test(version))
-    throw unreadable(file, `Invalid semver string: ${JSON.stringify(version)}`);
+    throw unreadable(file, `Invalid semver string: ${quoteInput(version)}`);
   const artifacts = own(manifest, 'artifacts') ?? {};
   if (!isObject(artifacts)) throw unreadable(file, 'artifacts is not an object');
   const ids = new Set(Object.keys(artifacts));
@@ -111,7 +112,7 @@ function checkPaths(directory: string, artifacts: Map<string, JsonObject>, file:
 }
 
 /** The path property of each artifact type the reader follows, and cx-api's error without it. */
-const REQUIRED_PATH: Record<string, { key: string; missing?: string }> = {
+const REQUIRED_PATH = lookupTable<{ key: string; missing?: string }>({
   'aws:cloudformation:stack': {
     key: 'templateFile',
     missing:
@@ -123,7 +124,7 @@ const REQUIRED_PATH: Record<string, { key: string; missing?: string }> = {
     missing: 'Invalid AssetManifestArtifact. Missing "file" property',
   },
   'cdk:tree': { key: 'file', missing: 'Invalid TreeCloudArtifact. Missing "file" property' },
-};
+});
 
 type AssetManifest = StackArtifact['assetManifests'][number];
 
@@ -159,7 +160,7 @@ function stackArtifact(
   if (!env)
     throw unreadable(
       file,
-      `Unable to parse environment specification ${JSON.stringify(environment)}. Expected format: aws://account/region`,
+      `Unable to parse environment specification ${quoteInput(environment)}. Expected format: aws://account/region`,
     );
   const metadata = own(artifact, 'metadata');
   const extra = own(artifact, 'additionalMetadataFile');
@@ -180,5 +181,5 @@ function stackArtifact(
 }
 
 function label(id: unknown): string {
-  return JSON.stringify(String(id).slice(0, 100));
+  return quoteInput(typeof id === 'string' || typeof id === 'object' ? id : String(id));
 }

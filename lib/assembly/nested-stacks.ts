@@ -20,6 +20,8 @@ export interface NestedStackIndex {
 }
 
 const ASSET_KEY = /([0-9a-f]{64})\.json/;
+/** How deep a TemplateURL's strings are looked for (CDK's own sit three levels down). */
+const URL_DEPTH = 16;
 
 /**
  * The nested stacks under a stack, depth first: each `AWS::CloudFormation::Stack` whose template
@@ -63,9 +65,30 @@ function templateFileOf(
   index: NestedStackIndex,
 ): string | undefined {
   if (assetPath && index.pathOfFile.has(assetPath)) return assetPath;
-  const hash = ASSET_KEY.exec(JSON.stringify(own(properties, 'TemplateURL') ?? ''))?.[1];
+  const hash = assetHashIn(own(properties, 'TemplateURL'));
   const file = hash ? index.fileOfAsset.get(hash) : undefined;
   return file ?? (assetPath?.endsWith('.json') ? assetPath : undefined);
+}
+
+/**
+ * The asset hash a nested stack's TemplateURL names, in the first of its strings that has one (CDK
+ * writes an `Fn::Join` of the bucket and `<hash>.json`). Searched in document order without
+ * recursion and only a few levels down: a template can nest deeper than the stack.
+ */
+function assetHashIn(url: Json | undefined): string | undefined {
+  const pending: { value: unknown; depth: number }[] = [{ value: url, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, depth } = next;
+    if (typeof value === 'string') {
+      const hash = ASSET_KEY.exec(value)?.[1];
+      if (hash) return hash;
+    } else if (value !== null && typeof value === 'object' && depth < URL_DEPTH) {
+      const members = Object.values(value);
+      for (let i = members.length - 1; i >= 0; i--)
+        pending.push({ value: members[i], depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /** Asset hash -> source file of every file asset in the given asset manifests. */

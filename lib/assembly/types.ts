@@ -56,6 +56,18 @@ export interface AppModel {
   readonly acknowledgments: readonly Acknowledgment[];
 }
 
+/**
+ * An input value as an error line quotes it: a string in quotes (its first 100 characters), any
+ * other value by its kind. Never serializes a list or an object: input nests deeper than the stack
+ * (JSON.stringify and String() of a nested array recurse).
+ */
+export function quoteInput(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 100));
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
 /** Bad input: the CLI prints `file: problem` on one line and exits 2. */
 export class InputError extends Error {
   constructor(

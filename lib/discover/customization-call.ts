@@ -10,8 +10,9 @@ import {
   WorkOrigin,
 } from './facts';
 import { parseModelRef } from './model-ref';
+import { lookupTable } from '../collections';
 
-const ACTIONS: Record<string, CustomizationAction> = {
+const ACTIONS = lookupTable<CustomizationAction>({
   createmodelcustomizationjob: 'CreateModelCustomizationJob',
   createmodelcopyjob: 'CreateModelCopyJob',
   createmodelimportjob: 'CreateModelImportJob',
@@ -19,7 +20,7 @@ const ACTIONS: Record<string, CustomizationAction> = {
   createcustommodeldeployment: 'CreateCustomModelDeployment',
   createcustommodel: 'CreateCustomModel',
   createmodelinvocationjob: 'CreateModelInvocationJob',
-};
+});
 
 /** `input data`, `model weights`: what a job's data location holds, for evidence and messages. */
 export function dataKind(role: DataLocation['role']): string {

@@ -4,9 +4,10 @@ import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, Value } from '../resolve/value';
 import { DataSourceFact, ExternalStore, KnowledgeBaseFact, Subject, VectorStoreRef } from './facts';
 import { parseModelRef } from './model-ref';
+import { lookupTable } from '../collections';
 
 /** Where each storage type keeps the ARN (or endpoint) of its store, under StorageConfiguration. */
-const STORE_LOCATORS: Record<string, { config: string; fields: string[]; provider?: string }> = {
+const STORE_LOCATORS = lookupTable<{ config: string; fields: string[]; provider?: string }>({
   OPENSEARCH_SERVERLESS: { config: 'OpensearchServerlessConfiguration', fields: ['CollectionArn'] },
   OPENSEARCH_MANAGED_CLUSTER: {
     config: 'OpensearchManagedClusterConfiguration',
@@ -27,7 +28,7 @@ const STORE_LOCATORS: Record<string, { config: string; fields: string[]; provide
     fields: ['Endpoint'],
     provider: 'Redis Enterprise Cloud',
   },
-};
+});
 
 /** Knowledge bases of one stack; data sources are attached later, across stacks. */
 export function discoverKnowledgeBases(

@@ -1,6 +1,7 @@
 import { Locator, Place } from '../resolve/locate';
 import { asExpr, Expr, joinExpr, splitExpr, Value } from '../resolve/value';
 import { geographyPrefix } from '../catalog/catalog';
+import { lookupTable } from '../collections';
 
 export type ModelKind =
   | 'foundation-model'
@@ -26,7 +27,7 @@ export interface ModelRef {
   readonly geography?: string;
 }
 
-const RESOURCE_KINDS: Record<string, ModelKind> = {
+const RESOURCE_KINDS = lookupTable<ModelKind>({
   'foundation-model': 'foundation-model',
   'custom-model': 'custom-model',
   'inference-profile': 'inference-profile',
@@ -34,7 +35,7 @@ const RESOURCE_KINDS: Record<string, ModelKind> = {
   'guardrail-profile': 'guardrail-profile',
   'provisioned-model': 'provisioned-model',
   'imported-model': 'imported-model',
-};
+});
 
 /** ARN kinds whose resource part is a model or profile id (application profiles have random ids). */
 const ID_KINDS: ReadonlySet<ModelKind> = new Set([

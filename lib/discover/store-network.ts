@@ -2,13 +2,14 @@ import { Resolver } from '../resolve/resolver';
 import { asArray, get, soleRef, Value } from '../resolve/value';
 import { KnowledgeBaseFact } from './facts';
 import { NetworkIndex, Placement } from './network';
+import { lookupTable } from '../collections';
 
 /** Where each store type of the app states its subnets. */
-const SUBNETS: Record<string, (props: Value, resolver: Resolver) => Value[]> = {
+const SUBNETS = lookupTable<(props: Value, resolver: Resolver) => Value[]>({
   'AWS::RDS::DBCluster': (p, resolver) => subnetGroup(get(p, 'DBSubnetGroupName'), resolver),
   'AWS::RDS::DBInstance': (p, resolver) => subnetGroup(get(p, 'DBSubnetGroupName'), resolver),
   'AWS::OpenSearchService::Domain': (p) => asArray(get(p, 'VPCOptions', 'SubnetIds')),
-};
+});
 
 /**
  * Knowledge bases with the subnets of their RDS or OpenSearch managed store, when the app defines

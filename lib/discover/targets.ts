@@ -17,9 +17,10 @@ import { displayName } from './compute';
 import { FlowTarget, TargetKind } from './facts';
 import { ModelRef, parseModelRef } from './model-ref';
 import { valueKey } from './value-key';
+import { lookupTable } from '../collections';
 
 /** Bedrock ARN resource types that are called at run time, and the endpoint that serves them. */
-const BEDROCK_RESOURCES: Record<string, { kind: TargetKind; service: string }> = {
+const BEDROCK_RESOURCES = lookupTable<{ kind: TargetKind; service: string }>({
   'foundation-model': { kind: 'model', service: 'bedrock-runtime' },
   'inference-profile': { kind: 'model', service: 'bedrock-runtime' },
   'application-inference-profile': { kind: 'model', service: 'bedrock-runtime' },
@@ -32,10 +33,10 @@ const BEDROCK_RESOURCES: Record<string, { kind: TargetKind; service: string }> =
   'knowledge-base': { kind: 'knowledge-base', service: 'bedrock-agent-runtime' },
   agent: { kind: 'agent', service: 'bedrock-agent-runtime' },
   'agent-alias': { kind: 'agent', service: 'bedrock-agent-runtime' },
-};
+});
 
 /** ARN services that hold data, with the kind of store. */
-const DATA_SERVICES: Record<string, TargetKind> = {
+const DATA_SERVICES = lookupTable<TargetKind>({
   s3: 'bucket',
   s3express: 'bucket',
   s3tables: 'bucket',
@@ -43,10 +44,10 @@ const DATA_SERVICES: Record<string, TargetKind> = {
   aoss: 'vector-store',
   es: 'vector-store',
   s3vectors: 'vector-store',
-};
+});
 
 /** Resource types of the app, when an ARN or name is a reference to one. */
-const TYPES: Record<string, { kind: TargetKind; service: string }> = {
+const TYPES = lookupTable<{ kind: TargetKind; service: string }>({
   'AWS::S3::Bucket': { kind: 'bucket', service: 's3' },
   'AWS::S3Express::DirectoryBucket': { kind: 'bucket', service: 's3express' },
   'AWS::DynamoDB::Table': { kind: 'table', service: 'dynamodb' },
@@ -59,7 +60,7 @@ const TYPES: Record<string, { kind: TargetKind; service: string }> = {
   'AWS::Bedrock::Agent': { kind: 'agent', service: 'bedrock-agent-runtime' },
   'AWS::Bedrock::AgentAlias': { kind: 'agent', service: 'bedrock-agent-runtime' },
   'AWS::Bedrock::ApplicationInferenceProfile': { kind: 'model', service: 'bedrock-runtime' },
-};
+});
 
 /** CDK bootstrap buckets (`cdk-<qualifier>-assets-...`) hold assets, not application data. */
 const BOOTSTRAP_BUCKET = /^cdk-[a-z0-9]+-assets-/;
