@@ -10,19 +10,34 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   return groups;
 }
 
+/** A Map or a WeakMap (a cache per run, dropped with the run). */
+interface KeptValues<K, V> {
+  has(key: K): boolean;
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
 /**
- * A pure function of a text with its answers kept: discovery asks the same few names and values
- * thousands of times. Forgets everything past `limit` answers, so a long-lived process (a watch,
- * many assemblies) does not grow without bound.
+ * The value kept for `key`, made and kept on first use (an `undefined` value is kept too): what
+ * discovery, pricing and reports derive once from things an app repeats thousands of times.
  */
-export function memoized<V>(answer: (text: string) => V, limit = 10_000): (text: string) => V {
-  const answers = new Map<string, V>();
-  return (text) => {
-    let value = answers.get(text);
-    if (value !== undefined || answers.has(text)) return value as V;
-    if (answers.size >= limit) answers.clear();
-    answers.set(text, (value = answer(text)));
-    return value;
+export function remembered<K, V>(values: KeptValues<K, V>, key: K, make: () => V): V {
+  if (values.has(key)) return values.get(key) as V;
+  const value = make();
+  values.set(key, value);
+  return value;
+}
+
+/**
+ * A pure function with its answers kept: discovery asks the same few names and values thousands
+ * of times, reports format the same few amounts. Forgets everything past `limit` answers, so a
+ * long-lived process (a watch, many assemblies) does not grow without bound.
+ */
+export function memoized<K, V>(answer: (key: K) => V, limit = 10_000): (key: K) => V {
+  const answers = new Map<K, V>();
+  return (key) => {
+    if (answers.size >= limit && !answers.has(key)) answers.clear();
+    return remembered(answers, key, () => answer(key));
   };
 }
 

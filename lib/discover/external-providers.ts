@@ -1,5 +1,5 @@
 import { StackModel } from '../assembly/types';
-import { memoized } from '../collections';
+import { memoized, remembered } from '../collections';
 import { Locator } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, Expr, get, RefPart } from '../resolve/value';
@@ -58,11 +58,7 @@ export function discoverExternalProviders(
   const used = new Set<string>();
   // Roles share statements (see IamIndex): each one's secret reads are found once.
   const byStatement = new Map<Statement, readonly SecretRead[]>();
-  const readsOf = (s: Statement): readonly SecretRead[] => {
-    let reads = byStatement.get(s);
-    if (!reads) byStatement.set(s, (reads = secretReads(s, secretName)));
-    return reads;
-  };
+  const readsOf = (s: Statement) => remembered(byStatement, s, () => secretReads(s, secretName));
   const facts = compute.flatMap((c) => [
     ...fromSettings(c, secretName, used),
     ...fromPolicies(c, iam, readsOf, used),

@@ -1,4 +1,4 @@
-import { groupBy, memoized } from '../collections';
+import { groupBy, memoized, remembered } from '../collections';
 import { Place, REGION_CODE } from '../resolve/locate';
 import { asText, Expr } from '../resolve/value';
 import { dataKind } from './customization-call';
@@ -58,11 +58,7 @@ export function discoverFlows(
   }
   // Roles share statements (see IamIndex): each one's evidence is read once.
   const byStatement = new Map<Statement, Evidence[]>();
-  const evidenceOf = (s: Statement): Evidence[] => {
-    let found = byStatement.get(s);
-    if (!found) byStatement.set(s, (found = fromStatement(s, targets)));
-    return found;
-  };
+  const evidenceOf = (s: Statement) => remembered(byStatement, s, () => fromStatement(s, targets));
   const bedrockUse = new Map<Statement, boolean>(); // shared statements again: asked once each
   for (const source of compute) {
     const jobData =
@@ -107,14 +103,15 @@ function mayCallBedrock(
   const role = source.roleKey;
   if (!role || !iam.knows(role)) return true; // permissions unknown: the settings are the evidence
   if (iam.managedPolicies(role).some(namesBedrock)) return true;
-  return iam.statements(role).some((s) => {
-    let allows = bedrockUse.get(s);
-    if (allows === undefined) {
-      allows = s.effect === 'Allow' && s.actions.some((a) => a === '*' || BEDROCK_USE.test(a));
-      bedrockUse.set(s, allows);
-    }
-    return allows;
-  });
+  return iam
+    .statements(role)
+    .some((s) =>
+      remembered(
+        bedrockUse,
+        s,
+        () => s.effect === 'Allow' && s.actions.some((a) => a === '*' || BEDROCK_USE.test(a)),
+      ),
+    );
 }
 
 /** A managed policy for Bedrock (`AmazonBedrockFullAccess`), by its ARN. */

@@ -1,4 +1,5 @@
 import { StackModel } from '../assembly/types';
+import { remembered } from '../collections';
 import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, asText, get, Value } from '../resolve/value';
 import { valueKey } from './value-key';
@@ -106,14 +107,12 @@ function answer(
   action: string,
   matches: (pattern: string, action: string) => boolean,
 ): boolean {
-  let byAction = answers.get(s);
-  if (!byAction) answers.set(s, (byAction = new Map()));
-  let yes = byAction.get(action);
-  if (yes === undefined) {
-    yes = s.effect === 'Allow' && s.actions.some((a) => matches(a, action));
-    byAction.set(action, yes);
-  }
-  return yes;
+  const byAction = remembered(answers, s, () => new Map<string, boolean>());
+  return remembered(
+    byAction,
+    action,
+    () => s.effect === 'Allow' && s.actions.some((a) => matches(a, action)),
+  );
 }
 
 /**

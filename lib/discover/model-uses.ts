@@ -1,4 +1,4 @@
-import { groupBy } from '../collections';
+import { groupBy, remembered } from '../collections';
 import { Locator, Place } from '../resolve/locate';
 import { asExpr, splitExpr } from '../resolve/value';
 import { isIamEvidence } from './flows';
@@ -174,8 +174,7 @@ export function discoverAnyRegionUses(
     if (source.roleKey === undefined) continue;
     const seen = new Set<string>();
     for (const statement of iam.statements(source.roleKey)) {
-      let grants = byStatement.get(statement);
-      if (!grants) byStatement.set(statement, (grants = anyRegionGrants(statement, locator)));
+      const grants = remembered(byStatement, statement, () => anyRegionGrants(statement, locator));
       for (const { grant, model } of grants) {
         if (seen.has(model.modelId!)) continue;
         seen.add(model.modelId!);

@@ -1,4 +1,5 @@
 import { StackModel } from '../assembly/types';
+import { remembered } from '../collections';
 import { Locator, Place, sameRegion } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asArray, asExpr, asText, get, soleRef, Value } from '../resolve/value';
@@ -114,12 +115,11 @@ export class NetworkIndex {
     const subnetsKey = JSON.stringify(
       subnets.map((s) => key(s.subject.stackId, s.subject.logicalId)),
     );
-    let placement = this.placements.get(subnetsKey);
-    if (!placement) {
-      placement = { kind: 'vpc', vpcKey: subnets[0].vpcKey, subnets };
-      this.placements.set(subnetsKey, placement);
-    }
-    return placement;
+    return remembered(this.placements, subnetsKey, () => ({
+      kind: 'vpc',
+      vpcKey: subnets[0].vpcKey,
+      subnets,
+    }));
   }
 
   /**
@@ -138,11 +138,8 @@ export class NetworkIndex {
       vpc.region,
       vpc.regionOfStack ?? null,
     ]);
-    let byEnds = this.routes.get(placement);
-    if (!byEnds) this.routes.set(placement, (byEnds = new Map()));
-    let route = byEnds.get(ends);
-    if (!route) byEnds.set(ends, (route = this.vpcRoute(placement, service, target, vpc)));
-    return route;
+    const byEnds = remembered(this.routes, placement, () => new Map<string, Route>());
+    return remembered(byEnds, ends, () => this.vpcRoute(placement, service, target, vpc));
   }
 
   private vpcRoute(

@@ -17,7 +17,7 @@ import { displayName } from './compute';
 import { FlowTarget, TargetKind } from './facts';
 import { ModelRef, parseModelRef } from './model-ref';
 import { valueKey } from './value-key';
-import { lookupTable } from '../collections';
+import { lookupTable, remembered } from '../collections';
 
 /** Bedrock ARN resource types that are called at run time, and the endpoint that serves them. */
 const BEDROCK_RESOURCES = lookupTable<{ kind: TargetKind; service: string }>({
@@ -83,10 +83,7 @@ export class TargetReader {
 
   /** A model named by a literal id or ARN in a setting, parsed once per text. */
   modelRef(id: string): ModelRef | undefined {
-    let model = this.modelById.get(id);
-    if (model === undefined && !this.modelById.has(id))
-      this.modelById.set(id, (model = parseModelRef(id, this.locator, 'model')));
-    return model;
+    return remembered(this.modelById, id, () => parseModelRef(id, this.locator, 'model'));
   }
 
   /** The type of the app resource a reference points at. */
@@ -111,9 +108,7 @@ export class TargetReader {
     const known = resource ? TYPES[resource.type] : undefined;
     if (!known) return undefined;
     if (known.kind === 'model') return this.refTarget(ref, known, whole);
-    let target = this.byResource.get(resource!);
-    if (!target) this.byResource.set(resource!, (target = this.refTarget(ref, known, whole)));
-    return target;
+    return remembered(this.byResource, resource!, () => this.refTarget(ref, known, whole));
   }
 
   private refTarget(
@@ -138,10 +133,7 @@ export class TargetReader {
     const key = valueKey(value);
     if (key === undefined) return this.readBucket(value, what);
     const byValue = `${what}\u0000${key}`;
-    let target = this.bucketByValue.get(byValue);
-    if (target === undefined && !this.bucketByValue.has(byValue))
-      this.bucketByValue.set(byValue, (target = this.readBucket(value, what)));
-    return target;
+    return remembered(this.bucketByValue, byValue, () => this.readBucket(value, what));
   }
 
   private readBucket(value: Value | undefined, what: string): FlowTarget | undefined {

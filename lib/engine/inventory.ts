@@ -1,15 +1,12 @@
 import { AppModel } from '../assembly/types';
 import { compareText } from '../collections';
-import { Facts } from '../discover/facts';
+import { Facts, Subject } from '../discover/facts';
 import { Route } from '../discover/network';
 import { Place } from '../resolve/locate';
 import { InventoryKind, InventoryResource } from '../report/types';
 
-interface Subject {
-  readonly stackId: string;
-  readonly logicalId: string;
-  readonly type?: string;
-}
+/** A fact's subject, or a place's resource (which carries no type). */
+type Sighted = Omit<Subject, 'type'> & { readonly type?: string };
 
 /**
  * The AI and data resources discovery found, from the facts alone (no template is read again):
@@ -21,7 +18,7 @@ interface Subject {
 export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
   const stacks = new Map(app.stacks.map((s) => [s.id, s]));
   const out = new Map<string, InventoryResource>();
-  const add = (subject: Subject | undefined, kind: InventoryKind, region: string | null) => {
+  const add = (subject: Sighted | undefined, kind: InventoryKind, region: string | null) => {
     if (!subject) return;
     const key = `${subject.stackId}/${subject.logicalId}`;
     if (out.has(key)) return;
@@ -35,7 +32,7 @@ export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
       region,
     });
   };
-  const at = (subject: Subject | undefined, kind: InventoryKind, place: Place | null) =>
+  const at = (subject: Sighted | undefined, kind: InventoryKind, place: Place | null) =>
     add(subject, kind, place?.region ?? null);
   for (const w of facts.work)
     at(

@@ -1,3 +1,4 @@
+import { remembered } from '../collections';
 import { FlowFact, Subject } from '../discover/facts';
 import { LineItem } from '../report/types';
 import { PricingContext } from './context';
@@ -123,11 +124,8 @@ interface FlowItems {
 }
 
 function itemsOf(flow: FlowFact, ctx: PricingContext): FlowItems {
-  let byFlow = itemsOfRun.get(ctx);
-  if (!byFlow) itemsOfRun.set(ctx, (byFlow = new Map()));
-  let items = byFlow.get(flow);
-  if (!items) byFlow.set(flow, (items = {}));
-  return items;
+  const byFlow = remembered(itemsOfRun, ctx, () => new Map<FlowFact, FlowItems>());
+  return remembered(byFlow, flow, () => ({}));
 }
 
 /** Inter-region transfer of one flow, one item per direction that crosses regions. */
@@ -204,13 +202,13 @@ const hoursOfRun = new WeakMap<PricingContext, Map<Subject, Map<string | null, L
 
 /** A gateway's fixed cost: the same key wherever it appears, so a report counts it once. */
 export function natHours(gateway: Subject, region: string | null, ctx: PricingContext): LineItem {
-  let byGateway = hoursOfRun.get(ctx);
-  if (!byGateway) hoursOfRun.set(ctx, (byGateway = new Map()));
-  let byRegion = byGateway.get(gateway);
-  if (!byRegion) byGateway.set(gateway, (byRegion = new Map()));
-  let item = byRegion.get(region);
-  if (!item) byRegion.set(region, (item = gatewayHours(gateway, region, ctx)));
-  return item;
+  const byGateway = remembered(
+    hoursOfRun,
+    ctx,
+    () => new Map<Subject, Map<string | null, LineItem>>(),
+  );
+  const byRegion = remembered(byGateway, gateway, () => new Map<string | null, LineItem>());
+  return remembered(byRegion, region, () => gatewayHours(gateway, region, ctx));
 }
 
 function gatewayHours(gateway: Subject, region: string | null, ctx: PricingContext): LineItem {

@@ -1,4 +1,5 @@
 import { INPUT_LIMITS } from '../assembly/read-input';
+import { remembered } from '../collections';
 import { readJsonFile } from '../assembly/template';
 import { InputError } from '../assembly/types';
 import bundledData from '../../data/prices.json';
@@ -123,14 +124,6 @@ export class PriceTable {
   ): string | null {
     return this.data[kind].unknown?.[region]?.reason ?? null;
   }
-}
-
-/** The value kept for the key, made on first use. */
-function remembered<V>(values: Map<string, V>, key: string, make: () => V): V {
-  if (values.has(key)) return values.get(key)!;
-  const value = make();
-  values.set(key, value);
-  return value;
 }
 
 function price(usd: number, entry: Sourced): UnitPrice {

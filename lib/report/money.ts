@@ -1,3 +1,4 @@
+import { memoized } from '../collections';
 import { LineItem } from './types';
 
 /**
@@ -10,28 +11,13 @@ function assertFinite(value: number, what: string): void {
     throw new Error(`${what} is ${value}: a report amount must be finite`);
 }
 
-/**
- * The texts of amounts and quantities already formatted: a report repeats a few prices and
- * volumes thousands of times. Bounded, like `memoized`.
- */
-function remembered(format: (value: number) => string): (value: number) => string {
-  const texts = new Map<number, string>();
-  return (value) => {
-    let text = texts.get(value);
-    if (text === undefined) {
-      if (texts.size >= 10_000) texts.clear();
-      texts.set(value, (text = format(value)));
-    }
-    return text;
-  };
-}
-
 /** `$1,234.56`; amounts between zero and a cent show as `<$0.01` rather than `$0.00`. */
 export function formatUsd(amount: number | null): string {
   return amount === null ? 'unknown' : usdText(amount);
 }
 
-const usdText = remembered((amount) => {
+// A report repeats a few amounts, quantities and prices thousands of times: each is formatted once.
+const usdText = memoized((amount: number) => {
   assertFinite(amount, 'amount');
   if (amount > 0 && amount < 0.005) return '<$0.01';
   const abs = Math.abs(amount);
@@ -53,9 +39,9 @@ function plain(value: number, decimals: number): string {
   return `${sign}${grouped(whole)}${digits ? `.${digits}` : ''}`;
 }
 
-const quantityText = remembered((quantity) => plain(quantity, 4));
+const quantityText = memoized((quantity: number) => plain(quantity, 4));
 // Prices per token are millionths of a dollar: plain digits, never `$1e-7`.
-const priceText = remembered((price) => `$${plain(price, 12).replace(/,/g, '')}`);
+const priceText = memoized((price: number) => `$${plain(price, 12).replace(/,/g, '')}`);
 
 /** `1,234,567`: thousands separators without `toLocaleString`, which costs milliseconds per call. */
 function grouped(digits: string): string {
