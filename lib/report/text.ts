@@ -12,7 +12,9 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
-type Style = Parameters<typeof styleText>[0];
+/** One format; a list is applied as nested calls, since styleText takes a list only from Node 20.13. */
+type Format = Exclude<Parameters<typeof styleText>[0], readonly unknown[]>;
+type Style = Format | readonly Format[];
 type Paint = (style: Style, text: string) => string;
 
 const ICON: Record<Finding['severity'], string> = {
@@ -41,12 +43,21 @@ export function colorEnabled(
 }
 
 /**
+ * Text in ANSI styles. The caller has decided (colorEnabled, or `color: true`): since Node 22,
+ * styleText would otherwise drop them whenever the process's stdout is not a terminal.
+ */
+function painted(style: Style, text: string): string {
+  const formats: readonly Format[] = typeof style === 'string' ? [style] : style;
+  return formats.reduceRight((s, f) => styleText(f, s, { validateStream: false }), text);
+}
+
+/**
  * Terminal report: a section per assembly in runs over several; in each, findings grouped by
  * stack, severity first, acknowledged last, then the cost table; the region-flow matrix at the end.
  */
 export function formatText(unsafe: Report, options: TextOptions = {}): string {
   const report = sanitizeReport(unsafe);
-  const paint: Paint = options.color ? (style, s) => styleText(style, s) : (_style, s) => s;
+  const paint: Paint = options.color ? painted : (_style, s) => s;
   const lines: string[] = [];
   const multi = report.assemblies !== undefined;
   for (const { section, findings } of sectionsOf(report)) {

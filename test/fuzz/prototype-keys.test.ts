@@ -13,10 +13,13 @@ import { fuzzApps } from './apps';
 
 const NAMES = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 
-function templatesOf(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf-8' })
-    .filter((f) => f.endsWith('.template.json'));
+/** Templates under the directory, nested assemblies too (readdir's `recursive` needs Node 20.1). */
+function templatesOf(dir: string, under = ''): string[] {
+  return fs.readdirSync(path.join(dir, under), { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(under, entry.name);
+    if (entry.isDirectory()) return templatesOf(dir, file);
+    return entry.name.endsWith('.template.json') ? [file] : [];
+  });
 }
 
 describe('types named like Object members find nothing in lookup tables', () => {
