@@ -7,6 +7,8 @@
  * 2. CLI: `node dist/bin/cli.js DIR --format json` vs a process that only reads and parses the
  *    templates (bench/floor.js): wall time and peak memory.
  * 3. Linearity: the CLI at 64,000 resources against 6,400.
+ * 4. Profile: one CLI run at 6,400 under `node --cpu-prof`, its time by pipeline stage (see
+ *    profile.ts): what remains of the CLI's cost.
  * CDK's own "CloudFormation Validate" plugin is off everywhere (CDK_VALIDATION=false), so the
  * numbers compare the plugins' work with CDK's synth, not with another plugin.
  * Environment: BENCH_SMALL_RUNS (7), BENCH_LARGE_RUNS (5), BENCH_CLI_RUNS (7), BENCH_HUGE_RUNS (3);
@@ -20,6 +22,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { stageTimes } from './profile';
 
 const ROOT = path.join(__dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -175,6 +178,20 @@ function cliBench(dir: string, runs: number, shape: Shape): { cli: Sample; floor
   return result;
 }
 
+/** One CLI run under the V8 profiler: self time by pipeline stage and the costliest functions. */
+function cliProfile(dir: string, shape: Shape): void {
+  const profileDir = path.join(WORK, `profile-${shape}`);
+  const bundle = path.join(ROOT, 'dist', 'bin', 'cli.js');
+  run(['--cpu-prof', '--cpu-prof-dir', profileDir, ...cliArgs(dir)], WORK, [0, 1]);
+  const [file] = fs.readdirSync(profileDir);
+  const { total, stages, functions } = stageTimes(path.join(profileDir, file), bundle);
+  console.log(`CLI profile, ${shape}: ${ms(total)} sampled in one run, self time by stage:`);
+  for (const { stage, ms: t } of stages) console.log(`  ${ms(t).padStart(7)}  ${stage}`);
+  console.log('  costliest functions of the bundle (self time):');
+  for (const { stage, ms: t } of functions.slice(0, 8))
+    console.log(`  ${ms(t).padStart(7)}  ${stage}`);
+}
+
 function main(): void {
   console.log(`CDK_VALIDATION=false in every synth; ${os.cpus().length} cores; ${WORK}`);
   for (const shape of SHAPES) synthBench('small', 60, SMALL_RUNS, shape);
@@ -183,6 +200,7 @@ function main(): void {
     dir: synthBench('large', 6400, LARGE_RUNS, shape),
   }));
   const at6400 = large.map(({ shape, dir }) => ({ shape, ...cliBench(dir, CLI_RUNS, shape) }));
+  for (const { shape, dir } of large) cliProfile(dir, shape);
   if (process.env.BENCH_HUGE !== '0') {
     // The linearity line compares like with like: the first shape measured at 6,400.
     const { shape, cli, floor } = at6400[0];
