@@ -11,6 +11,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { discovered, env, ids, lint, newApp, only } from '../helpers';
 
 /** A managed knowledge base in `stack` fed by the S3 connector on `bucketName`. */
@@ -99,5 +100,44 @@ describe('managed knowledge bases and their S3 connector', () => {
     const [kb] = discovered(app).knowledgeBases;
     expect(kb.embeddingModel).toMatchObject({ modelId: 'amazon.titan-embed-text-v2:0' });
     expect(ids(lint(app))).toContain('KnowledgeBaseStoreRegion');
+  });
+
+  test('the connector created by an AwsCustomResource call to bedrock-agent is read alike', () => {
+    const app = newApp();
+    const lake = new Stack(app, 'Lake', { env: env('eu-west-1') });
+    new s3.Bucket(lake, 'Corpus', { bucketName: 'corp-rag-corpus' });
+    const stack = new Stack(app, 'Rag', { env: env('us-east-1') });
+    const kb = managedKnowledgeBase(stack, 'corp-rag-corpus');
+    new cr.AwsCustomResource(stack, 'CreateConnector', {
+      onCreate: {
+        service: 'bedrock-agent',
+        action: 'createDataSource',
+        parameters: {
+          knowledgeBaseId: kb.attrKnowledgeBaseId,
+          name: 'corpus',
+          dataSourceConfiguration: {
+            type: 'MANAGED_KNOWLEDGE_BASE_CONNECTOR',
+            managedKnowledgeBaseConnectorConfiguration: {
+              connectorParameters: {
+                type: 'S3',
+                version: '1',
+                connectionConfiguration: { bucketName: 'corp-rag-corpus' },
+              },
+            },
+          },
+        },
+        physicalResourceId: cr.PhysicalResourceId.of('corpus'),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: ['*'] }),
+      installLatestAwsSdk: false,
+    });
+    const [managed] = discovered(app).knowledgeBases;
+    expect(
+      managed.dataSources.map((ds) => [ds.subject.logicalId, ds.bucket?.place.region]),
+    ).toEqual([
+      ['Docs', 'eu-west-1'],
+      [expect.stringMatching(/^CreateConnector/), 'eu-west-1'],
+    ]);
+    expect(ids(lint(app))).toEqual(['KnowledgeBaseDataRegion', 'KnowledgeBaseDataRegion']);
   });
 });
