@@ -69,3 +69,73 @@ describe('an agent on a geographic inference profile', () => {
     expect(lint(app).findings).toEqual([]);
   });
 });
+
+/**
+ * The guarded-agent demo shape: `FoundationModel` is the bare geographic profile id, the role may
+ * invoke the profile and the model in any region and in its own, and a guardrail is attached.
+ */
+function guardedAgentApp(region: string) {
+  const app = newApp();
+  const stack = new Stack(app, 'GuardedAgent', { env: env(region) });
+  const NOVA_MICRO = 'amazon.nova-micro-v1:0';
+  const guardrail = new bedrock.CfnGuardrail(stack, 'Guardrail', {
+    name: 'allowlist',
+    blockedInputMessaging: 'Sorry, off topic.',
+    blockedOutputsMessaging: 'Sorry, off topic.',
+    topicPolicyConfig: {
+      topicsConfig: [{ name: 'OffTopic', definition: 'Anything but the meetup.', type: 'DENY' }],
+    },
+  });
+  const version = new bedrock.CfnGuardrailVersion(stack, 'GuardrailVersion', {
+    guardrailIdentifier: guardrail.attrGuardrailId,
+  });
+  const role = new iam.Role(stack, 'AgentRole', {
+    assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com'),
+  });
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      resources: [
+        `arn:aws:bedrock:*::foundation-model/${NOVA_MICRO}`,
+        `arn:aws:bedrock:*:${stack.account}:inference-profile/eu.${NOVA_MICRO}`,
+        `arn:aws:bedrock:${stack.region}::foundation-model/${NOVA_MICRO}`,
+        `arn:aws:bedrock:${stack.region}:${stack.account}:inference-profile/eu.${NOVA_MICRO}`,
+      ],
+    }),
+  );
+  new bedrock.CfnAgent(stack, 'Agent', {
+    agentName: 'guarded',
+    agentResourceRoleArn: role.roleArn,
+    foundationModel: `eu.${NOVA_MICRO}`,
+    instruction: 'Only answer questions about the meetup and its talk.',
+    guardrailConfiguration: {
+      guardrailIdentifier: guardrail.attrGuardrailId,
+      guardrailVersion: version.attrVersion,
+    },
+    autoPrepare: true,
+  });
+  return app;
+}
+
+describe('an agent on a bare geographic profile id with grants for any region', () => {
+  test('in eu-central-1: no finding; the agent calls the eu. profile from its own region', () => {
+    const app = guardedAgentApp('eu-central-1');
+    const uses = discovered(app).modelUses.filter(
+      (u) => u.model.modelId === 'eu.amazon.nova-micro-v1:0',
+    );
+    expect(uses.map((u) => [u.purpose, u.model.geography, u.place.region])).toContainEqual([
+      'agent',
+      'eu',
+      'eu-central-1',
+    ]);
+    expect(lint(app).findings).toEqual([]);
+  });
+
+  test('the eu. profile id from us-east-1 is one finding, naming both the property and the grant', () => {
+    const report = lint(guardedAgentApp('us-east-1'));
+    expect(ids(report)).toEqual(['CrossRegionModelAccess']);
+    expect(report.findings[0].message).toContain(
+      'Inference profile eu.amazon.nova-micro-v1:0 is called in us-east-1 (inference-profile ARN; stack GuardedAgent), which is not a source region of the eu geography',
+    );
+  });
+});
