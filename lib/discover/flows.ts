@@ -124,6 +124,7 @@ const namesBedrock = memoized((arn: string) => /Bedrock/i.test(arn));
  * compute makes to those regions.
  */
 function withoutProfileRouting(found: readonly Evidence[]): readonly Evidence[] {
+  if (!found.some(({ target: t }) => t.model?.geography || t.copySource?.geography)) return found;
   const profiled = new Set(
     found.flatMap(({ target }) =>
       [target.model, target.copySource].flatMap((m) =>
@@ -131,7 +132,6 @@ function withoutProfileRouting(found: readonly Evidence[]): readonly Evidence[] 
       ),
     ),
   );
-  if (profiled.size === 0) return found;
   return found.filter(
     (e) =>
       !(
