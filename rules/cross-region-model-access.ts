@@ -39,9 +39,15 @@ export const CrossRegionModelAccess: Rule = {
       (f) =>
         `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.place.region}|${f.target.kind}`,
     );
+    // An agent's property and its role's grant can name the same profile: one finding for both.
+    const wrong = groupBy(
+      calls.filter((f) => f.target.model?.geography && f.target.place.region),
+      (f) =>
+        `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.model!.modelId}@${f.target.place.region}`,
+    );
     return [
       ...[...groups.values()].map(crossRegion),
-      ...calls.flatMap((f) => wrongGeography(f, ctx)),
+      ...[...wrong.values()].flatMap((flows) => wrongGeography(flows, ctx)),
     ];
   },
 };
@@ -70,19 +76,21 @@ const KIND_NAMES = lookupTable<string>({
 });
 
 /** A geography profile called from a region that is not one of its sources fails. */
-function wrongGeography(f: FlowFact, ctx: RuleContext): FindingDraft[] {
+function wrongGeography(flows: readonly FlowFact[], ctx: RuleContext): FindingDraft[] {
+  const [f] = flows;
   const model = f.target.model;
   const from = f.target.place.region;
   if (!model?.geography || !model.modelId || !from) return [];
   const route = ctx.catalog.routing(model.modelId, model.geography, from);
   if (!route || route.callable) return [];
+  const sources = [...new Set(flows.map((x) => x.target.place.source))].join('; ');
   return [
     {
       subject: f.source.subject,
       key: `geography:${model.modelId}@${from}`,
       regions: { resource: from, peer: route.regions[0] ?? null },
-      related: flowRelated(f),
-      message: `Inference profile ${model.modelId} is called in ${from} (${f.target.place.source}), which is not a source region of the ${model.geography} geography (${list([...route.regions])}); Bedrock rejects the model id there. Source: ${route.source}.`,
+      related: distinctRelated(flows.flatMap(flowRelated)),
+      message: `Inference profile ${model.modelId} is called in ${from} (${sources}), which is not a source region of the ${model.geography} geography (${list([...route.regions])}); Bedrock rejects the model id there. Source: ${route.source}.`,
     },
   ];
 }

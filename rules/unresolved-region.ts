@@ -146,7 +146,8 @@ class Gaps {
       subject,
       key: 'unresolved',
       regions: { resource: null },
-      message: `Cannot determine ${[...reasons].join('; ')}. The region checks for ${ctx.nameOf(subject)} were skipped.`,
+      // Only the checks that need an unknown region are skipped: the others (a model's lifecycle, say) still ran.
+      message: `Cannot determine ${[...reasons].join('; ')}. The checks for ${ctx.nameOf(subject)} that depend on ${reasons.size > 1 ? 'them' : 'it'} were skipped.`,
     }));
   }
 }

@@ -195,6 +195,8 @@ export interface FlowTarget {
   readonly what: string;
   readonly place: Place;
   readonly model?: ModelRef;
+  /** For an application inference profile of the app: the model or system profile it copies. */
+  readonly copySource?: ModelRef;
   /** Identity of the target: flows to one target from one compute merge. */
   readonly key: string;
   /**

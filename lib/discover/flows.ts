@@ -119,14 +119,17 @@ const namesBedrock = memoized((arn: string) => /Bedrock/i.test(arn));
 
 /**
  * A geography profile needs IAM on the foundation model in every destination region, so a role
- * granted `us.X` (or naming it) is also granted `foundation-model/X` in each of them. Those grants
- * are the profile's routing, not calls the compute makes to those regions.
+ * granted `us.X` (or naming it, or an application profile copying it) is also granted
+ * `foundation-model/X` in each of them. Those grants are the profile's routing, not calls the
+ * compute makes to those regions.
  */
 function withoutProfileRouting(found: readonly Evidence[]): readonly Evidence[] {
-  if (!found.some((e) => e.target.model?.geography)) return found;
+  if (!found.some(({ target: t }) => t.model?.geography || t.copySource?.geography)) return found;
   const profiled = new Set(
-    found.flatMap(({ target: { model } }) =>
-      model?.geography && model.modelId ? [model.modelId.slice(model.geography.length + 1)] : [],
+    found.flatMap(({ target }) =>
+      [target.model, target.copySource].flatMap((m) =>
+        m?.geography && m.modelId ? [m.modelId.slice(m.geography.length + 1)] : [],
+      ),
     ),
   );
   return found.filter(

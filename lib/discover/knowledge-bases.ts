@@ -1,5 +1,5 @@
 import { StackModel } from '../assembly/types';
-import { Locator, Place } from '../resolve/locate';
+import { Locator, Place, S3Location } from '../resolve/locate';
 import { Resolver } from '../resolve/resolver';
 import { asExpr, asText, get, Value } from '../resolve/value';
 import { DataSourceFact, ExternalStore, KnowledgeBaseFact, Subject, VectorStoreRef } from './facts';
@@ -169,7 +169,6 @@ export function dataSourceFromProps(
   locator: Locator,
 ): DataSourceFact & { kb?: { stackId: string; logicalId: string } } {
   const config = get(props, 'DataSourceConfiguration');
-  const bucketArn = get(config, 'S3Configuration', 'BucketArn');
   const ingestion = get(props, 'VectorIngestionConfiguration');
   const parsing = get(
     ingestion,
@@ -187,16 +186,42 @@ export function dataSourceFromProps(
   return {
     subject,
     type: asText(get(config, 'Type')) ?? 'S3',
-    bucket:
-      bucketArn === undefined
-        ? undefined
-        : {
-            uri: locator.describe(bucketArn),
-            bucket: locator.describe(bucketArn),
-            place: locator.arnPlace(bucketArn, 'data source bucket'),
-          },
+    bucket: sourceBucket(config, locator),
     parsingModel: parseModelRef(parsing, locator, 'parsing model ARN'),
     enrichmentModel: parseModelRef(enrichment, locator, 'context enrichment model ARN'),
     kb: kbRef ? { stackId: kbRef.stackId, logicalId: kbRef.logicalId } : undefined,
   };
+}
+
+/**
+ * The bucket a data source reads: `S3Configuration.BucketArn`, or, for a managed knowledge base,
+ * the S3 connector's bucket name. `ConnectorParameters` is an open JSON document written with the
+ * API's camelCase keys (`{ type: 'S3', version: '1', connectionConfiguration: { bucketName } }`);
+ * custom-resource calls reach here with every key capitalized, so both spellings are read.
+ */
+function sourceBucket(config: Value | undefined, locator: Locator): S3Location | undefined {
+  const bucketArn = get(config, 'S3Configuration', 'BucketArn');
+  if (bucketArn !== undefined) {
+    const text = locator.describe(bucketArn);
+    return { uri: text, bucket: text, place: locator.arnPlace(bucketArn, 'data source bucket') };
+  }
+  const connector = get(
+    config,
+    'ManagedKnowledgeBaseConnectorConfiguration',
+    'ConnectorParameters',
+  );
+  if (asText(openField(connector, 'type')) !== 'S3') return undefined;
+  const name = openField(openField(connector, 'connectionConfiguration'), 'bucketName');
+  if (name === undefined) return undefined;
+  const text = locator.describe(name);
+  return {
+    uri: `s3://${text}`,
+    bucket: text,
+    place: locator.bucketPlace(name, 'data source bucket'),
+  };
+}
+
+/** A key of an open JSON document, as written (camelCase) or capitalized. */
+function openField(value: Value | undefined, key: string): Value | undefined {
+  return get(value, key) ?? get(value, key.charAt(0).toUpperCase() + key.slice(1));
 }

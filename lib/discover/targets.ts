@@ -123,9 +123,19 @@ export class TargetReader {
       what: `${known.kind.replace('-', ' ')} ${this.constructName(ref)}`,
       place,
       model: known.kind === 'model' ? parseModelRef(whole, this.locator, 'model') : undefined,
+      ...(known.kind === 'model' ? this.copySource(ref) : {}),
       key: `${ref.stackId}/${ref.logicalId}`,
       ...(downloads ? { browserDownloads: downloads } : {}),
     };
+  }
+
+  /** What an application inference profile of the app copies (`ModelSource.CopyFrom`). */
+  private copySource(ref: RefPart): { copySource?: ModelRef } {
+    const stack = this.resolver.stack(ref.stackId);
+    if (!stack) return {};
+    const from = get(this.resolver.properties(stack, ref.logicalId), 'ModelSource', 'CopyFrom');
+    const copySource = parseModelRef(from, this.locator, 'copy source');
+    return copySource ? { copySource } : {};
   }
 
   /** A bucket named by a value (a literal name, a reference, `s3://` URI). */
