@@ -10,7 +10,6 @@ import {
   list,
   natText,
   Rule,
-  RuleContext,
 } from './rule';
 import { lookupTable } from '../lib/collections';
 
@@ -18,16 +17,16 @@ const MODEL_USE: ReadonlySet<TargetKind> = new Set(['model', 'knowledge-base', '
 /** Custom models belong to CustomModelRegion, which knows about copies. */
 const CUSTOM = new Set(['custom-model', 'imported-model']);
 
-/** Compliant: compute calls models, knowledge bases and agents of its own region, with profiles of its geography. */
+/** Compliant: compute calls models, knowledge bases and agents of its own region, or profiles of its geography. */
 export const CrossRegionModelAccess: Rule = {
   name: 'CrossRegionModelAccess',
   summary: 'Compute in one region invokes models, knowledge bases or agents in another.',
   explanation:
     'Prompts, retrieved documents and responses then cross regions on every call: inter-region transfer ' +
-    'on each byte, added latency, and data processed outside the region the workload was placed in. A ' +
-    'cross-Region inference profile (`us.`, `eu.`, `apac.`, `global.`) can only be called from a source region ' +
-    'of its geography.',
-  fix: "Call Bedrock in the compute region (a model or profile available there), or move the compute next to the model, knowledge base or agent. For inference profiles, use the profile of the calling region's geography.",
+    'on each byte, added latency, and data processed outside the region the workload was placed in. (A ' +
+    'cross-Region inference profile called from outside its geography does not cross regions: Bedrock ' +
+    'rejects it, and ModelAvailability reports it.)',
+  fix: "Call Bedrock in the compute region (a model, or a profile of the region's geography, available there), or move the compute next to the model, knowledge base or agent.",
   defaultSeverity: 'warning',
   check(ctx) {
     const calls = ctx.facts.flows.filter(
@@ -39,16 +38,8 @@ export const CrossRegionModelAccess: Rule = {
       (f) =>
         `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.place.region}|${f.target.kind}`,
     );
-    // An agent's property and its role's grant can name the same profile: one finding for both.
-    const wrong = groupBy(
-      calls.filter((f) => f.target.model?.geography && f.target.place.region),
-      (f) =>
-        `${f.source.subject.stackId}/${f.source.subject.logicalId}|${f.target.model!.modelId}@${f.target.place.region}`,
-    );
-    return [
-      ...[...groups.values()].map(crossRegion),
-      ...[...wrong.values()].flatMap((flows) => wrongGeography(flows, ctx)),
-    ];
+    // A geography profile called outside its geography is ModelAvailability's (it fails there).
+    return [...groups.values()].map(crossRegion);
   },
 };
 
@@ -74,23 +65,3 @@ const KIND_NAMES = lookupTable<string>({
   agent: 'agents',
   bedrock: 'Bedrock endpoints',
 });
-
-/** A geography profile called from a region that is not one of its sources fails. */
-function wrongGeography(flows: readonly FlowFact[], ctx: RuleContext): FindingDraft[] {
-  const [f] = flows;
-  const model = f.target.model;
-  const from = f.target.place.region;
-  if (!model?.geography || !model.modelId || !from) return [];
-  const route = ctx.catalog.routing(model.modelId, model.geography, from);
-  if (!route || route.callable) return [];
-  const sources = [...new Set(flows.map((x) => x.target.place.source))].join('; ');
-  return [
-    {
-      subject: f.source.subject,
-      key: `geography:${model.modelId}@${from}`,
-      regions: { resource: from, peer: route.regions[0] ?? null },
-      related: distinctRelated(flows.flatMap(flowRelated)),
-      message: `Inference profile ${model.modelId} is called in ${from} (${sources}), which is not a source region of the ${model.geography} geography (${list([...route.regions])}); Bedrock rejects the model id there. Source: ${route.source}.`,
-    },
-  ];
-}

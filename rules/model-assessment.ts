@@ -73,10 +73,7 @@ function assess(
   if (use.model.kind === 'guardrail-profile') return geography(use, id, region, catalog);
   if (lifecycle.status === 'EOL') return { kind: 'end-of-life', lifecycle };
   const placement = use.model.geography
-    ? // Compute calling a profile outside its geography is CrossRegionModelAccess's finding.
-      use.compute
-      ? undefined
-      : geography(use, id, region, catalog)
+    ? geography(use, id, region, catalog)
     : use.purpose === 'rerank'
       ? rerankProblem(id, region, catalog)
       : offerProblem(id, region, catalog);

@@ -55,11 +55,13 @@ describe('an agent on a geographic inference profile', () => {
 
   test('the same profile id in a region of another geography is reported with its source regions', () => {
     const report = lint(geoAgentApp('us-east-1', 'jp'));
-    expect(ids(report)).toEqual(['CrossRegionModelAccess']);
-    const { message } = only(report, 'CrossRegionModelAccess')[0];
-    expect(message).toContain(`Inference profile jp.${SONNET_45} is called in us-east-1`);
-    expect(message).toContain(
-      'not a source region of the jp geography (ap-northeast-1 and ap-northeast-3)',
+    // Bedrock rejects the id there: a model the calling region cannot use, an error.
+    expect(ids(report)).toEqual(['ModelAvailability']);
+    const [finding] = only(report, 'ModelAvailability');
+    expect(finding.severity).toBe('error');
+    expect(finding.message).toContain('cannot be called from us-east-1');
+    expect(finding.message).toContain(
+      `jp.${SONNET_45} (runs on; IAM bedrock:InvokeModel*; property FoundationModel) can be called only from ap-northeast-1 and ap-northeast-3`,
     );
   });
 
@@ -133,9 +135,9 @@ describe('an agent on a bare geographic profile id with grants for any region', 
 
   test('the eu. profile id from us-east-1 is one finding, naming both the property and the grant', () => {
     const report = lint(guardedAgentApp('us-east-1'));
-    expect(ids(report)).toEqual(['CrossRegionModelAccess']);
+    expect(ids(report)).toEqual(['ModelAvailability']);
     expect(report.findings[0].message).toContain(
-      'Inference profile eu.amazon.nova-micro-v1:0 is called in us-east-1 (inference-profile ARN; stack GuardedAgent), which is not a source region of the eu geography',
+      'eu.amazon.nova-micro-v1:0 (runs on; IAM bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream; property FoundationModel) can be called only from eu-central-1',
     );
   });
 });
