@@ -244,14 +244,18 @@ describe.each([
     expect(esm.trim()).toBe('function true');
     // The declarations are checked too (no --skipLibCheck), in an app without @types/node: it is
     // not a dependency of the package, so they must not name NodeJS.* or other Node globals.
-    // esnext.disposable: aws-cdk-lib's own declarations name Disposable.
+    // esnext.disposable: aws-cdk-lib's own declarations name Disposable. The app emits its own
+    // declarations, as a construct library does: the types it infers must be exported by name.
     expect(fs.existsSync(path.join(app, 'node_modules', '@types', 'node'))).toBe(false);
     ok(
       run(
         process.execPath,
         [
           TSC,
-          '--noEmit',
+          '--declaration',
+          '--emitDeclarationOnly',
+          '--outDir',
+          'declarations',
           '--strict',
           '--module',
           'node16',
