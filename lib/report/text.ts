@@ -35,7 +35,8 @@ const STYLE: Record<Finding['severity'], Style> = {
  */
 export function colorEnabled(
   stream: { isTTY?: boolean; hasColors?: () => boolean },
-  env: NodeJS.ProcessEnv,
+  // Not NodeJS.ProcessEnv: the declarations must compile in an app without @types/node.
+  env: Readonly<Record<string, string | undefined>>,
 ): boolean {
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR) return false;

@@ -215,7 +215,7 @@ describe.each([
     expect(ok(run(bin, ['--help'], app), '--help')).toContain('--fail-on');
   });
 
-  test('the library and its types resolve through the package exports', () => {
+  test('the library and its types resolve through the package exports, from CommonJS and ESM', () => {
     const out = ok(
       run(
         process.execPath,
@@ -228,23 +228,47 @@ describe.each([
       'require',
     );
     expect(out.trim()).toBe('1 true function');
+    // Named ESM imports of a CommonJS package work only if Node's lexer finds the exports.
+    const esm = ok(
+      run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "import { analyzeAssembly, BedrockRegionChecks } from 'cdk-bedrock-lint'; console.log(typeof BedrockRegionChecks, analyzeAssembly('cdk.out').findings.length > 0)",
+        ],
+        app,
+      ),
+      'import',
+    );
+    expect(esm.trim()).toBe('function true');
+    // The declarations are checked too (no --skipLibCheck), in an app without @types/node: it is
+    // not a dependency of the package, so they must not name NodeJS.* or other Node globals.
+    // esnext.disposable: aws-cdk-lib's own declarations name Disposable. The app emits its own
+    // declarations, as a construct library does: the types it infers must be exported by name.
+    expect(fs.existsSync(path.join(app, 'node_modules', '@types', 'node'))).toBe(false);
     ok(
       run(
         process.execPath,
         [
           TSC,
-          '--noEmit',
+          '--declaration',
+          '--emitDeclarationOnly',
+          '--outDir',
+          'declarations',
           '--strict',
           '--module',
           'node16',
           '--moduleResolution',
           'node16',
-          '--skipLibCheck',
+          '--lib',
+          'es2022,esnext.disposable',
           'use-types.ts',
+          'use-types.mts',
         ],
         app,
       ),
-      'tsc on use-types.ts',
+      'tsc on use-types.ts and use-types.mts',
     );
   });
 });
