@@ -12,7 +12,7 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
-/** One format; a list is applied as nested calls, since styleText takes a list only from Node 20.13. */
+/** One format; a list is applied as nested calls: styleText on Node 20.12 takes no list (tested). */
 type Format = Exclude<Parameters<typeof styleText>[0], readonly unknown[]>;
 type Style = Format | readonly Format[];
 type Paint = (style: Style, text: string) => string;
