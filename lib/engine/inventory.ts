@@ -11,8 +11,8 @@ type Sighted = Omit<Subject, 'type'> & { readonly type?: string };
 /**
  * The AI and data resources discovery found, from the facts alone (no template is read again):
  * customization work, knowledge bases, vector stores, the buckets that jobs, flows and knowledge
- * bases use, compute that calls models or reaches data, agents, and the NAT gateways those calls
- * cross. One entry per resource (the first, most specific kind wins), in stack and path order;
+ * bases use, compute that calls models or reaches data, agents, the Bedrock resources that name a
+ * model, and the NAT gateways those calls cross. One entry per resource (the first, most specific kind wins), in stack and path order;
  * linear in the facts, so it costs nothing next to discovery.
  */
 export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
@@ -62,6 +62,9 @@ export function inventoryOf(facts: Facts, app: AppModel): InventoryResource[] {
     if (u.compute) at(u.compute.subject, computeKind(u.compute.kind), u.compute.place);
   // Ingestion calls of custom resources; a Lambda that also moves data is listed as compute above.
   for (const i of facts.ingestionCalls) at(i.subject, 'compute', i.place);
+  // Bedrock resources that name a model without calling it (application inference profiles,
+  // prompts, flows, guardrails); knowledge bases and agents are listed by their own kind above.
+  for (const u of facts.modelUses) if (!u.compute) at(u.subject, 'model-resource', u.place);
   // Flows share routes (one per placement and ends): each route's gateways are listed once.
   const routes = new Set<Route>();
   for (const f of facts.flows) routes.add(f.route);

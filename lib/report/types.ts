@@ -29,6 +29,8 @@ export type InventoryKind =
   | 'bucket'
   | 'compute'
   | 'agent'
+  /** A Bedrock resource that names a model: an application inference profile, prompt, flow, guardrail. */
+  | 'model-resource'
   | 'nat-gateway';
 
 /** A resource of the app on an AI or data path, where it is, and what it is. */

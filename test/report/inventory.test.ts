@@ -1,12 +1,13 @@
 import Ajv from 'ajv';
 import { Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { flowModel, MAX_NODES } from '../../lib/report/flow-model';
 import { formatMarkdown } from '../../lib/report/markdown';
 import { mermaidFlowchart } from '../../lib/report/mermaid';
 import reportSchema from '../../schema/report.schema.json';
 import { fn, natApp } from '../flow-helpers';
-import { env, lint, newApp, TITAN_MM_EMBEDDINGS, tuningJob } from '../helpers';
+import { ACCOUNT, env, lint, newApp, TITAN_MM_EMBEDDINGS, tuningJob } from '../helpers';
 import { mermaidBlocks, parseMermaid } from '../support/mermaid';
 
 const validate = new Ajv({ allErrors: true }).compile(reportSchema);
@@ -89,4 +90,33 @@ test('the inventory is in code-unit order of stack and path, whatever the machin
     'Ml/aarhusReader/Resource',
     'Ml/zebra/Resource',
   ]);
+});
+
+test('Bedrock resources that name a model without calling it are listed as model resources', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Prompts', { env: env('us-west-2') });
+  new bedrock.CfnPrompt(stack, 'Greeting', {
+    name: 'greeting',
+    variants: [
+      {
+        name: 'v1',
+        templateType: 'TEXT',
+        modelId: 'us.amazon.nova-micro-v1:0',
+        templateConfiguration: { text: { text: 'Hello' } },
+      },
+    ],
+  });
+  new bedrock.CfnApplicationInferenceProfile(stack, 'TenantA', {
+    inferenceProfileName: 'tenant-a',
+    modelSource: {
+      copyFrom: `arn:aws:bedrock:us-west-2:${ACCOUNT}:inference-profile/us.amazon.nova-micro-v1:0`,
+    },
+  });
+  const report = lint(app);
+  expect(report.findings).toEqual([]);
+  expect(report.inventory!.map((r) => [r.kind, r.type, r.constructPath, r.region])).toEqual([
+    ['model-resource', 'AWS::Bedrock::Prompt', 'Prompts/Greeting', 'us-west-2'],
+    ['model-resource', 'AWS::Bedrock::ApplicationInferenceProfile', 'Prompts/TenantA', 'us-west-2'],
+  ]);
+  expect(validate(JSON.parse(JSON.stringify(report)))).toBe(true);
 });
