@@ -1,5 +1,6 @@
 import { dataKind } from '../lib/discover/customization-call';
 import { Subject } from '../lib/discover/facts';
+import { ModelRef } from '../lib/discover/model-ref';
 import { ENDPOINT_SERVICES } from '../lib/discover/network';
 import { Place, sameRegion } from '../lib/resolve/locate';
 import { FindingDraft, Rule, RuleContext } from './rule';
@@ -74,15 +75,24 @@ export const UnresolvedRegion: Rule = {
       if (use.model.geography === 'global') continue;
       // A grant for any region is no unknown: the code picks the region (see Place.anyRegion).
       if (use.place.anyRegion) continue;
-      gaps.note(
-        use.subject,
-        `the region model ${use.model.modelId ?? use.model.text} is called in`,
-        use.place,
-      );
+      gaps.note(use.subject, `the region model ${modelName(use.model)} is called in`, use.place);
     }
     return gaps.findings(ctx);
   },
 };
+
+/**
+ * A model as the message names it: its id, else the resource part of its ARN (`inference-profile/
+ * <unknown>.amazon.nova-lite-v1:0`). The reasons of unknown parts are left out: the gap's own
+ * reason follows, and an ARN built from an agnostic stack would repeat it for each part.
+ */
+function modelName(model: ModelRef): string {
+  if (model.modelId) return model.modelId;
+  const text = model.text.replace(/<unknown: [^<>]*>/g, '<unknown>');
+  // arn:partition:bedrock:region:account:resource (the resource may hold colons: `v1:0`).
+  const parts = text.split(':');
+  return parts[0] === 'arn' && parts.length > 5 ? parts.slice(5).join(':') : text;
+}
 
 /** A job's own region (it decides which models can be tuned there), and its data's and models'. */
 function workGaps(ctx: RuleContext, gaps: Gaps): void {

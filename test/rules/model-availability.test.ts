@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aws, Fn, Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ModelUseFact } from '../../lib/discover/facts';
@@ -359,4 +359,25 @@ describe('ModelAvailability: application inference profiles', () => {
     expect(only(at(app), 'ModelAvailability')).toEqual([]);
     expect(discovered(app).modelUses.map((u) => u.purpose)).toEqual(['copy-source']);
   });
+});
+
+test('a profile ARN built from an agnostic stack is named in UnresolvedRegion by its resource part, once', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Agnostic');
+  // The geography prefix from the stack's region, as region-mapping patterns build it.
+  const area = Fn.select(0, Fn.split('-', Aws.REGION));
+  new bedrock.CfnApplicationInferenceProfile(stack, 'Profile', {
+    inferenceProfileName: 'tenant',
+    modelSource: {
+      copyFrom: `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:inference-profile/${area}.amazon.nova-lite-v1:0`,
+    },
+  });
+  const uses = discovered(app).modelUses;
+  expect(uses.map((u) => [u.purpose, u.model.kind, u.place.region])).toEqual([
+    ['copy-source', 'unknown', null],
+  ]);
+  const [finding] = only(lint(app), 'UnresolvedRegion');
+  expect(finding.message).toContain(
+    'Cannot determine the region model inference-profile/<unknown>.amazon.nova-lite-v1:0 is called in: stack Agnostic is environment-agnostic (no region).',
+  );
 });
