@@ -224,6 +224,8 @@ function settingTargets(
   callPlace: Place,
   callsBedrock: boolean,
 ): FlowTarget[] {
+  // A secret's ARN or parameter name says where the value is kept, not what it names.
+  if (setting.stored) return [];
   // Most settings are plain text: read as text, without building an expression of one part.
   const text = asText(setting.value);
   if (text === undefined) {
