@@ -8,8 +8,8 @@ export const ExternalModelProvider: Rule = {
     'Data leaves the AWS perimeter to an external AI provider or a vector store outside AWS.',
   explanation:
     'A workload holding credentials or the endpoint of OpenAI, the Anthropic API, Together, Fireworks, Replicate, ' +
-    'Modal, OpenRouter, Google Vertex / Gemini or the Cohere platform sends prompts and the data it reads to a ' +
-    'service outside AWS: internet egress on every byte (plus NAT processing from private subnets), and data ' +
+    'Modal, OpenRouter, Google Vertex / Gemini, the Cohere platform or Alibaba Cloud Model Studio (DashScope) ' +
+    'sends prompts and the data it reads to a service outside AWS: internet egress on every byte (plus NAT processing from private subnets), and data ' +
     'outside any region policy, IAM boundary or VPC endpoint. A knowledge base whose vector store is Pinecone, ' +
     'MongoDB Atlas or Redis Enterprise Cloud does the same with its documents: their text and vectors are ' +
     "stored by that company, and every query is sent there from the knowledge base's region.",

@@ -21,6 +21,12 @@ const PROVIDERS: readonly { name: string; key: RegExp; host: RegExp }[] = [
     host: /generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com/i,
   },
   { name: 'Cohere platform', key: /COHERE|^CO_API_KEY$/i, host: /api\.cohere\.(ai|com)/i },
+  // Qwen is also on Bedrock (`qwen.` ids): only DashScope's own key and hosts name the outside service.
+  {
+    name: 'Alibaba Cloud Model Studio (DashScope)',
+    key: /DASHSCOPE/i,
+    host: /dashscope(-intl)?\.aliyuncs\.com/i,
+  },
 ];
 
 const SECRET_TYPES = new Set(['AWS::SecretsManager::Secret', 'AWS::SSM::Parameter']);

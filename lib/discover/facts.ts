@@ -168,6 +168,12 @@ export interface Setting {
   readonly value: Value;
   /** The resource certainly calls the model this names: an invoke task's ModelId, an agent's FoundationModel. */
   readonly invokes?: boolean;
+  /**
+   * The value is fetched at run time from Secrets Manager or Parameter Store (ECS and Batch
+   * `Secrets`, CodeBuild non-plaintext variables): the setting names where the value is kept,
+   * not a bucket or model itself.
+   */
+  readonly stored?: boolean;
 }
 
 /** Something of the app that runs code or calls AWS: where it runs, as whom, with what settings. */

@@ -191,7 +191,8 @@ function fromSettings(
     ? { region: asText(regionSetting.value)!, source: regionSetting.label }
     : source.place;
   const found: Evidence[] = [];
-  for (const setting of source.settings) {
+  for (const named of source.settings) {
+    const setting = parameterValue(named, targets);
     for (const target of settingTargets(setting, targets, callPlace, callsBedrock)) {
       found.push({
         target,
@@ -218,12 +219,26 @@ function fromSettings(
   return found;
 }
 
+/**
+ * A setting naming an SSM parameter of the app (by name or ARN), read as the value the parameter
+ * holds in the template: model ids are often kept there so that changing one needs no deploy.
+ */
+function parameterValue(setting: Setting, targets: TargetReader): Setting {
+  const ref = setting.value instanceof Expr ? setting.value.refs()[0] : undefined;
+  const parameter = ref && targets.parameter(ref);
+  if (!parameter) return setting;
+  const label = `${setting.label} (parameter ${parameter.name})`;
+  return { label, name: setting.name, value: parameter.value };
+}
+
 function settingTargets(
   setting: Setting,
   targets: TargetReader,
   callPlace: Place,
   callsBedrock: boolean,
 ): FlowTarget[] {
+  // A secret's ARN or parameter name says where the value is kept, not what it names.
+  if (setting.stored) return [];
   // Most settings are plain text: read as text, without building an expression of one part.
   const text = asText(setting.value);
   if (text === undefined) {

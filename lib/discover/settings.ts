@@ -22,8 +22,9 @@ export function namedList(value: Value | undefined, valueKey: string, label: str
     const v = get(entry, valueKey);
     if (!name || v === undefined) return [];
     const type = asText(get(entry, 'Type'));
-    const kind = type && type !== 'PLAINTEXT' ? 'secret' : label;
-    return [{ label: `${kind} ${name}`, name, value: v }];
+    const stored = label === 'secret' || (type !== undefined && type !== 'PLAINTEXT');
+    const kind = stored ? 'secret' : label;
+    return [{ label: `${kind} ${name}`, name, value: v, ...(stored ? { stored } : {}) }];
   });
 }
 

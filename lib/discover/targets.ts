@@ -91,6 +91,16 @@ export class TargetReader {
     return this.resolver.stack(ref.stackId)?.resources.get(ref.logicalId)?.type;
   }
 
+  /** The name and value of the app's SSM parameter a reference points at (`Ref` gives its name). */
+  parameter(ref: RefPart): { name: string; value: Value } | undefined {
+    const stack = this.resolver.stack(ref.stackId);
+    if (stack?.resources.get(ref.logicalId)?.type !== 'AWS::SSM::Parameter') return undefined;
+    const props = this.resolver.properties(stack, ref.logicalId);
+    const value = get(props, 'Value');
+    if (value === undefined) return undefined;
+    return { name: asText(get(props, 'Name')) ?? ref.logicalId, value };
+  }
+
   /** A target from an ARN (IAM `Resource`, an environment value) or a reference to a resource. */
   fromArn(value: Value | undefined): FlowTarget | undefined {
     const expr = asExpr(value);
