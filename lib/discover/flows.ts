@@ -228,7 +228,8 @@ function parameterValue(setting: Setting, targets: TargetReader): Setting {
   const parameter = ref && targets.parameter(ref);
   if (!parameter) return setting;
   const label = `${setting.label} (parameter ${parameter.name})`;
-  return { label, name: setting.name, value: parameter.value };
+  // The parameter's value is what the resource gets: no longer a stored secret's location.
+  return { ...setting, label, value: parameter.value, stored: undefined };
 }
 
 function settingTargets(
