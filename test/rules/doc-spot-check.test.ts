@@ -1,6 +1,7 @@
 /**
- * Lifecycle rows name the Regions their EOL date covers, and "a model can remain Active in other
- * Regions" (model-lifecycle-legacy.md@25c01ef): a use outside the row is not end-of-life.
+ * Facts the 2026-12-01 spot check corrected from AWS pages, seen through the rules they change:
+ * lifecycle rows name only the Regions their EOL date covers (model-lifecycle-legacy.md@25c01ef),
+ * and the Sonnet 4.5 card's eu. and global routes (model-card-anthropic-claude-sonnet-4-5.md@0cf8728).
  */
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -43,6 +44,37 @@ describe('Claude 3 Haiku: end-of-life only in the Regions its lifecycle row name
     expect(report.findings[0].severity).toBe('error');
     expect(report.findings[0].message).toMatch(
       /uses end-of-life models in eu-west-2: anthropic\.claude-3-haiku-20240307-v1:0 .*end-of-life since 2026-09-10/,
+    );
+  });
+});
+
+const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+
+/** A Lambda whose model id is a Sonnet 4.5 system profile, called from the stack's region. */
+function sonnetCaller(region: string, profileId: string) {
+  const app = newApp();
+  fn(new Stack(app, 'Chat', { env: env(region) }), 'Answer', { MODEL_ID: profileId });
+  return app;
+}
+
+describe('Sonnet 4.5 profile routes from its model card', () => {
+  test('eu. from eu-west-2 may route to the EU Regions outside an allowed London and Ireland', () => {
+    const report = lint(sonnetCaller('eu-west-2', `eu.${SONNET_45}`), {
+      allowedRegions: ['eu-west-1', 'eu-west-2'],
+    });
+    expect(ids(report)).toEqual(['DataResidency']);
+    expect(report.findings[0].message).toMatch(
+      /profile eu\.anthropic\.claude-sonnet-4-5-20250929-v1:0 called from eu-west-2 may route requests to eu-central-1, eu-north-1, eu-south-1, eu-south-2 and eu-west-3, outside the allowed regions/,
+    );
+  });
+
+  test('global. from ap-southeast-6 (New Zealand, a source the card adds) may route to any commercial region', () => {
+    const report = lint(sonnetCaller('ap-southeast-6', `global.${SONNET_45}`), {
+      allowedRegions: ['ap-southeast-6'],
+    });
+    expect(ids(report)).toEqual(['DataResidency']);
+    expect(report.findings[0].message).toMatch(
+      /called from ap-southeast-6 may route requests to any commercial region/,
     );
   });
 });
