@@ -1,12 +1,14 @@
 /**
  * Facts the 2026-12-01 spot check corrected from AWS pages, seen through the rules they change:
  * lifecycle rows name only the Regions their EOL date covers (model-lifecycle-legacy.md@25c01ef),
- * and the Sonnet 4.5 card's eu. and global routes (model-card-anthropic-claude-sonnet-4-5.md@0cf8728).
+ * the Sonnet 4.5 card's eu. and global routes (model-card-anthropic-claude-sonnet-4-5.md@0cf8728)
+ * and the reranking Regions (rerank-supported.md@9a3d9b4).
  */
 import { Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { fn } from '../flow-helpers';
-import { discovered, env, ids, lint, newApp } from '../helpers';
+import { ACCOUNT, discovered, env, ids, lint, newApp } from '../helpers';
 
 /** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -76,5 +78,56 @@ describe('Sonnet 4.5 profile routes from its model card', () => {
     expect(report.findings[0].message).toMatch(
       /called from ap-southeast-6 may route requests to any commercial region/,
     );
+  });
+});
+
+/** A flow whose knowledge-base node reranks with `rerankModel` in the stack's region. */
+function rerankFlow(region: string, rerankModel: string) {
+  const app = newApp();
+  new bedrock.CfnFlow(new Stack(app, 'Rag', { env: env(region) }), 'Flow', {
+    name: 'flow',
+    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/flow`,
+    definition: {
+      nodes: [
+        {
+          name: 'Search',
+          type: 'KnowledgeBase',
+          configuration: {
+            knowledgeBase: {
+              knowledgeBaseId: 'KB12345678',
+              modelId: 'amazon.nova-pro-v1:0',
+              rerankingConfiguration: {
+                type: 'BEDROCK_RERANKING_MODEL',
+                bedrockRerankingConfiguration: {
+                  modelConfiguration: {
+                    modelArn: `arn:aws:bedrock:${region}::foundation-model/${rerankModel}`,
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  });
+  return app;
+}
+
+describe('reranking Regions from rerank-supported.md', () => {
+  test('Amazon Rerank 1.0 in us-east-1, where only Cohere Rerank 3.5 is offered', () => {
+    const report = lint(rerankFlow('us-east-1', 'amazon.rerank-v1:0'), {}, NOW);
+    expect(ids(report)).toEqual(['ModelAvailability']);
+    expect(report.findings[0].severity).toBe('error');
+    expect(report.findings[0].message).toMatch(
+      /amazon\.rerank-v1:0 \(reranks with; node "Search" reranking ModelArn\) is not offered in us-east-1; Bedrock serves it on demand in ap-northeast-1, ca-central-1, eu-central-1 and us-west-2\. Source: .*rerank-supported\.md@9a3d9b4/,
+    );
+  });
+
+  test('Cohere Rerank 3.5 in us-east-1 is compliant', () => {
+    const app = rerankFlow('us-east-1', 'cohere.rerank-v3-5:0');
+    expect(lint(app, {}, NOW).findings).toEqual([]);
+    expect(
+      discovered(app).modelUses.map((u) => `${u.purpose} ${u.model.modelId}@${u.place.region}`),
+    ).toContain('rerank cohere.rerank-v3-5:0@us-east-1');
   });
 });
