@@ -37,6 +37,20 @@ describe('lifecycle dates from the Legacy page (model-lifecycle-legacy.md@25c01e
     expect(catalog.lifecycle(id, 'us-east-1', TODAY)).toMatchObject({ legacyDate, eolDate });
   });
 
+  test('Claude 3.5 Haiku: EOL June 19, 2026 from its card (model-card-anthropic-claude-3-5-haiku.md@0cf8728)', () => {
+    expect(
+      catalog.lifecycle('anthropic.claude-3-5-haiku-20241022-v1:0', 'us-west-2', TODAY),
+    ).toMatchObject({
+      status: 'EOL',
+      eolDate: '2026-06-19',
+      source: 'mc-claude-35-haiku',
+    });
+    expect(
+      catalog.lifecycle('anthropic.claude-3-5-haiku-20241022-v1:0', 'us-west-2', '2026-07-01')
+        .status,
+    ).toBe('EOL');
+  });
+
   test('dates decide the state before the day the page was read', () => {
     expect(catalog.lifecycle('amazon.nova-sonic-v1:0', 'us-east-1', '2026-10-01').status).toBe(
       'EOL',
