@@ -1,14 +1,14 @@
 /**
  * Facts the 2026-12-01 spot check corrected from AWS pages, seen through the rules they change:
  * lifecycle rows name only the Regions their EOL date covers (model-lifecycle-legacy.md@25c01ef),
- * the Sonnet 4.5 card's eu. and global routes (model-card-anthropic-claude-sonnet-4-5.md@0cf8728)
- * and the reranking Regions (rerank-supported.md@9a3d9b4).
+ * the Sonnet 4.5 card's eu. and global routes (model-card-anthropic-claude-sonnet-4-5.md@0cf8728),
+ * the reranking Regions (rerank-supported.md@9a3d9b4) and Cohere Embed English's Regions (its card).
  */
 import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { fn } from '../flow-helpers';
-import { ACCOUNT, discovered, env, ids, lint, newApp } from '../helpers';
+import { ACCOUNT, discovered, env, ids, lint, newApp, ossKnowledgeBase } from '../helpers';
 
 /** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -129,5 +129,31 @@ describe('reranking Regions from rerank-supported.md', () => {
     expect(
       discovered(app).modelUses.map((u) => `${u.purpose} ${u.model.modelId}@${u.place.region}`),
     ).toContain('rerank cohere.rerank-v3-5:0@us-east-1');
+  });
+});
+
+describe('Cohere Embed English Regions from its model card (model-card-cohere-embed-english.md@0cf8728)', () => {
+  const EMBED = 'cohere.embed-english-v3';
+  function kbApp(region: string) {
+    const app = newApp();
+    const stack = new Stack(app, 'Rag', { env: env(region) });
+    ossKnowledgeBase(stack, `arn:aws:bedrock:${region}::foundation-model/${EMBED}`);
+    return app;
+  }
+
+  test('a knowledge base in eu-north-1 embedding with it: not offered there', () => {
+    const report = lint(kbApp('eu-north-1'), {}, NOW);
+    expect(ids(report)).toEqual(['ModelAvailability']);
+    expect(report.findings[0].message).toMatch(
+      /cohere\.embed-english-v3 .*is not offered in eu-north-1; Bedrock serves it on demand in ap-northeast-1, ap-south-1, .*sa-east-1, us-east-1 and us-west-2/,
+    );
+  });
+
+  test('the same knowledge base in eu-west-3 is compliant', () => {
+    const app = kbApp('eu-west-3');
+    expect(lint(app, {}, NOW).findings).toEqual([]);
+    expect(
+      discovered(app).modelUses.map((u) => `${u.purpose} ${u.model.modelId}@${u.place.region}`),
+    ).toContain(`embedding ${EMBED}@eu-west-3`);
   });
 });
