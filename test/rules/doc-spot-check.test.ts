@@ -7,7 +7,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { fn } from '../flow-helpers';
+import { fn, rerankingSearchNode } from '../flow-helpers';
 import { ACCOUNT, discovered, env, ids, lint, newApp, ossKnowledgeBase } from '../helpers';
 
 /** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
@@ -88,26 +88,7 @@ function rerankFlow(region: string, rerankModel: string) {
     name: 'flow',
     executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/flow`,
     definition: {
-      nodes: [
-        {
-          name: 'Search',
-          type: 'KnowledgeBase',
-          configuration: {
-            knowledgeBase: {
-              knowledgeBaseId: 'KB12345678',
-              modelId: 'amazon.nova-pro-v1:0',
-              rerankingConfiguration: {
-                type: 'BEDROCK_RERANKING_MODEL',
-                bedrockRerankingConfiguration: {
-                  modelConfiguration: {
-                    modelArn: `arn:aws:bedrock:${region}::foundation-model/${rerankModel}`,
-                  },
-                },
-              },
-            },
-          },
-        },
-      ],
+      nodes: [rerankingSearchNode(`arn:aws:bedrock:${region}::foundation-model/${rerankModel}`)],
     },
   });
   return app;
