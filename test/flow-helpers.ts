@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -37,4 +38,22 @@ export function natApp(region = 'us-west-2', lakeRegion = 'us-east-1') {
   const reader = fn(stack, 'Retriever', { LAKE_BUCKET: lake.bucket.bucketName }, natVpc(stack));
   lake.bucket.grantRead(reader);
   return { app, stack, lake };
+}
+
+/** A flow node "Search" that retrieves from a knowledge base and reranks with the model at `rerankModelArn`. */
+export function rerankingSearchNode(rerankModelArn: string): bedrock.CfnFlow.FlowNodeProperty {
+  return {
+    name: 'Search',
+    type: 'KnowledgeBase',
+    configuration: {
+      knowledgeBase: {
+        knowledgeBaseId: 'KB12345678',
+        modelId: 'amazon.nova-pro-v1:0',
+        rerankingConfiguration: {
+          type: 'BEDROCK_RERANKING_MODEL',
+          bedrockRerankingConfiguration: { modelConfiguration: { modelArn: rerankModelArn } },
+        },
+      },
+    },
+  };
 }

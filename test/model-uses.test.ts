@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { ModelUseFact } from '../lib/discover/facts';
-import { fn } from './flow-helpers';
+import { fn, rerankingSearchNode } from './flow-helpers';
 import { ACCOUNT, discovered, env, newApp } from './helpers';
 
 /** `purpose model@region (evidence)` per use, sorted: what discovery says each resource calls. */
@@ -110,24 +110,7 @@ describe('model use discovery', () => {
               },
             },
           },
-          {
-            name: 'Search',
-            type: 'KnowledgeBase',
-            configuration: {
-              knowledgeBase: {
-                knowledgeBaseId: 'KB12345678',
-                modelId: 'amazon.nova-pro-v1:0',
-                rerankingConfiguration: {
-                  type: 'BEDROCK_RERANKING_MODEL',
-                  bedrockRerankingConfiguration: {
-                    modelConfiguration: {
-                      modelArn: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0',
-                    },
-                  },
-                },
-              },
-            },
-          },
+          rerankingSearchNode('arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0'),
         ],
       },
     });

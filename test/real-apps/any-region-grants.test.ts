@@ -10,7 +10,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { discovered, env, ids, lint, newApp } from '../helpers';
 
-const EOL_HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+// End-of-life in every region it was offered in; Claude 3 Haiku is not (its EOL row names Regions).
+const EOL_HAIKU = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const TITAN_V2 = 'amazon.titan-embed-text-v2:0';
 const LLAMA_33 = 'meta.llama3-3-70b-instruct-v1:0';
 
