@@ -57,7 +57,7 @@ export function assessUses(ctx: RuleContext): AssessedUse[] {
       continue;
     }
     const lifecycle = ctx.catalog.lifecycle(id, region, ctx.today);
-    const problem = assess(use, id, region, ctx.catalog, lifecycle);
+    const problem = assess(use, id, region, ctx, lifecycle);
     if (problem) out.push({ use, id, region, problem, lifecycle });
   }
   return out;
@@ -67,7 +67,7 @@ function assess(
   use: ModelUseFact,
   id: string,
   region: string,
-  catalog: Catalog,
+  { catalog, today }: RuleContext,
   lifecycle: LifecycleView,
 ): UseProblem | undefined {
   if (use.model.kind === 'guardrail-profile') return geography(use, id, region, catalog);
@@ -75,26 +75,40 @@ function assess(
   const placement = use.model.geography
     ? geography(use, id, region, catalog)
     : use.purpose === 'rerank'
-      ? rerankProblem(id, region, catalog)
-      : offerProblem(id, region, catalog);
+      ? rerankProblem(id, region, catalog, today)
+      : offerProblem(id, region, catalog, today);
   if (placement) return placement;
   return lifecycle.status === 'LEGACY' ? { kind: 'legacy', lifecycle } : undefined;
 }
 
-function offerProblem(id: string, region: string, catalog: Catalog): UseProblem | undefined {
+function offerProblem(
+  id: string,
+  region: string,
+  catalog: Catalog,
+  today: string,
+): UseProblem | undefined {
   const offer = catalog.offer(id, region);
   if (offer.kind === 'profile-only') return { kind: 'profile-only', offer };
   if (offer.kind !== 'not-offered' && offer.kind !== 'provisioned-only') return undefined;
   const elsewhere = catalog
     .profilesFor(id)
     .map((p) => `${p.id} (callable from ${list(Object.keys(p.routes).sort())})`);
-  return { kind: 'not-offered', offer, elsewhere };
+  // Where it is offered but end-of-life is no place to move to (Claude 3 Haiku: EOL in some regions).
+  const onDemandRegions = offer.onDemandRegions.filter(
+    (r) => catalog.lifecycle(id, r, today).status !== 'EOL',
+  );
+  return { kind: 'not-offered', offer: { ...offer, onDemandRegions }, elsewhere };
 }
 
 /** Rerank models are a regional fact of their own: the regions AWS lists for each. */
-function rerankProblem(id: string, region: string, catalog: Catalog): UseProblem | undefined {
+function rerankProblem(
+  id: string,
+  region: string,
+  catalog: Catalog,
+  today: string,
+): UseProblem | undefined {
   const fact = catalog.data.regionFacts.rerankModels[stripArn(id)];
-  if (!fact?.known) return offerProblem(id, region, catalog);
+  if (!fact?.known) return offerProblem(id, region, catalog, today);
   if (fact.regions.includes(region)) return undefined;
   const offer: Offer = {
     kind: 'not-offered',

@@ -40,6 +40,17 @@ describe('Claude 3 Haiku: end-of-life only in the Regions its lifecycle row name
     expect(seen('ca-central-1')).toContain(`invoke ${HAIKU_3}@ca-central-1`);
   });
 
+  test('in eu-north-1 (not offered) the regions to move to leave out those where it is end-of-life', () => {
+    const report = lint(haikuCaller('eu-north-1'), {}, NOW);
+    expect(seen('eu-north-1')).toContain(`invoke ${HAIKU_3}@eu-north-1`);
+    expect(ids(report)).toEqual(['ModelAvailability']);
+    const { message } = report.findings[0];
+    expect(message).toContain('is not offered in eu-north-1; Bedrock serves it on demand in');
+    expect(message).toContain('ca-central-1');
+    // us-east-1 and eu-west-2 are in its EOL row: no place to move to.
+    expect(message).not.toMatch(/on demand in [^;.]*\b(us-east-1|eu-west-2)\b/);
+  });
+
   test('in eu-west-2 (in the EOL row) the call is an end-of-life error', () => {
     const report = lint(haikuCaller('eu-west-2'), {}, NOW);
     expect(ids(report)).toEqual(['ModelAvailability']);
