@@ -222,3 +222,18 @@ export function ossKnowledgeBase(
     },
   });
 }
+
+/** A text prompt of Prompt management: one variant, "v1", on the model. */
+export function textPrompt(stack: Stack, id: string, modelId: string): bedrock.CfnPrompt {
+  return new bedrock.CfnPrompt(stack, id, {
+    name: id.toLowerCase(),
+    variants: [
+      {
+        name: 'v1',
+        templateType: 'TEXT',
+        modelId,
+        templateConfiguration: { text: { text: 'Hello {{name}}' } },
+      },
+    ],
+  });
+}

@@ -5,7 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { ModelUseFact } from '../lib/discover/facts';
 import { fn, rerankingSearchNode } from './flow-helpers';
-import { ACCOUNT, discovered, env, newApp } from './helpers';
+import { ACCOUNT, discovered, env, newApp, textPrompt } from './helpers';
 
 /** `purpose model@region (evidence)` per use, sorted: what discovery says each resource calls. */
 function uses(list: readonly ModelUseFact[]): string[] {
@@ -114,17 +114,7 @@ describe('model use discovery', () => {
         ],
       },
     });
-    new bedrock.CfnPrompt(stack, 'Prompt', {
-      name: 'prompt',
-      variants: [
-        {
-          name: 'v1',
-          templateType: 'TEXT',
-          modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
-          templateConfiguration: { text: { text: 'Hi' } },
-        },
-      ],
-    });
+    textPrompt(stack, 'Prompt', 'anthropic.claude-3-5-haiku-20241022-v1:0');
     new bedrock.CfnApplicationInferenceProfile(stack, 'Profile', {
       inferenceProfileName: 'tenant-a',
       modelSource: {

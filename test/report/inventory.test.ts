@@ -7,7 +7,7 @@ import { formatMarkdown } from '../../lib/report/markdown';
 import { mermaidFlowchart } from '../../lib/report/mermaid';
 import reportSchema from '../../schema/report.schema.json';
 import { fn, natApp } from '../flow-helpers';
-import { ACCOUNT, env, lint, newApp, TITAN_MM_EMBEDDINGS, tuningJob } from '../helpers';
+import { ACCOUNT, env, lint, newApp, textPrompt, TITAN_MM_EMBEDDINGS, tuningJob } from '../helpers';
 import { mermaidBlocks, parseMermaid } from '../support/mermaid';
 
 const validate = new Ajv({ allErrors: true }).compile(reportSchema);
@@ -95,17 +95,7 @@ test('the inventory is in code-unit order of stack and path, whatever the machin
 test('Bedrock resources that name a model without calling it are listed as model resources', () => {
   const app = newApp();
   const stack = new Stack(app, 'Prompts', { env: env('us-west-2') });
-  new bedrock.CfnPrompt(stack, 'Greeting', {
-    name: 'greeting',
-    variants: [
-      {
-        name: 'v1',
-        templateType: 'TEXT',
-        modelId: 'us.amazon.nova-micro-v1:0',
-        templateConfiguration: { text: { text: 'Hello' } },
-      },
-    ],
-  });
+  textPrompt(stack, 'Greeting', 'us.amazon.nova-micro-v1:0');
   new bedrock.CfnApplicationInferenceProfile(stack, 'TenantA', {
     inferenceProfileName: 'tenant-a',
     modelSource: {

@@ -3,7 +3,7 @@ import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ModelUseFact } from '../../lib/discover/facts';
 import { fn } from '../flow-helpers';
-import { ACCOUNT, discovered, env, ids, lint, newApp, only } from '../helpers';
+import { ACCOUNT, discovered, env, ids, lint, newApp, only, textPrompt } from '../helpers';
 
 /** The day lifecycle is judged on, fixed so the tests do not rot as models age. */
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -192,17 +192,7 @@ describe('ModelAvailability: grouping and Bedrock resources', () => {
   test('a prompt and a flow node on an end-of-life model, each reported on its own resource', () => {
     const app = newApp();
     const stack = new Stack(app, 'App', { env: env('us-west-2') });
-    new bedrock.CfnPrompt(stack, 'Greeting', {
-      name: 'greeting',
-      variants: [
-        {
-          name: 'v1',
-          templateType: 'TEXT',
-          modelId: HAIKU_3,
-          templateConfiguration: { text: { text: 'Hello {{name}}' } },
-        },
-      ],
-    });
+    textPrompt(stack, 'Greeting', HAIKU_3);
     new bedrock.CfnFlow(stack, 'Triage', {
       name: 'triage',
       executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/flow`,
@@ -259,17 +249,7 @@ describe('ModelAvailability: geography of profiles Bedrock resources name', () =
     const app = newApp();
     const stack = new Stack(app, 'App', { env: env('us-east-1') });
     guardrail(stack, 'eu.guardrail.v1:0');
-    new bedrock.CfnPrompt(stack, 'Summary', {
-      name: 'summary',
-      variants: [
-        {
-          name: 'v1',
-          templateType: 'TEXT',
-          modelId: 'eu.amazon.nova-pro-v1:0',
-          templateConfiguration: { text: { text: 'Summarize {{doc}}' } },
-        },
-      ],
-    });
+    textPrompt(stack, 'Summary', 'eu.amazon.nova-pro-v1:0');
     const messages = only(at(app), 'ModelAvailability')
       .map((f) => f.message)
       .sort();
