@@ -8,8 +8,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { fn } from '../flow-helpers';
 import { discovered, env, ids, lint, newApp, only } from '../helpers';
 
 /** End-of-life since 2026-09-10 in every region in the bundled catalog (model-lifecycle pages). */
@@ -29,12 +29,7 @@ function chatApp(modelId: string) {
     parameterName: '/chat/dev/bedrock/model-id',
     stringValue: modelId,
   });
-  const chat = new lambda.Function(stack, 'BedrockChatFunction', {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-    environment: { MODEL_ID_PARAMETER: model.parameterName },
-  });
+  const chat = fn(stack, 'BedrockChatFunction', { MODEL_ID_PARAMETER: model.parameterName });
   model.grantRead(chat);
   chat.addToRolePolicy(invokeAny);
   return app;
