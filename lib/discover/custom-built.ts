@@ -192,6 +192,12 @@ function agentCompute(params: Value, origin: Origin & { name: string }): Compute
   };
 }
 
+/**
+ * API parameters whose value is a free-form document: CloudFormation keeps its keys as the API
+ * writes them (`ConnectorParameters: { type, connectionConfiguration: { bucketName } }`).
+ */
+const DOCUMENT_KEYS = new Set(['connectorParameters']);
+
 /** API parameters (`embeddingModelArn`) in CloudFormation's property shape (`EmbeddingModelArn`). */
 export function pascalKeys(value: Value, depth = 0): Value {
   // Embedded JSON can nest deeper than the call stack; nothing read from a call is that deep.
@@ -200,6 +206,8 @@ export function pascalKeys(value: Value, depth = 0): Value {
   if (!isValueObject(value) || value instanceof Expr) return value;
   const out = newValueObject();
   for (const key of Object.keys(value))
-    out[key.charAt(0).toUpperCase() + key.slice(1)] = pascalKeys(value[key], depth + 1);
+    out[key.charAt(0).toUpperCase() + key.slice(1)] = DOCUMENT_KEYS.has(key)
+      ? value[key]
+      : pascalKeys(value[key], depth + 1);
   return out;
 }

@@ -196,8 +196,8 @@ export function dataSourceFromProps(
 /**
  * The bucket a data source reads: `S3Configuration.BucketArn`, or, for a managed knowledge base,
  * the S3 connector's bucket name. `ConnectorParameters` is an open JSON document written with the
- * API's camelCase keys (`{ type: 'S3', version: '1', connectionConfiguration: { bucketName } }`);
- * custom-resource calls reach here with every key capitalized, so both spellings are read.
+ * API's camelCase keys (`{ type: 'S3', version: '1', connectionConfiguration: { bucketName } }`),
+ * in the template and in custom-resource calls alike (pascalKeys leaves documents as written).
  */
 function sourceBucket(config: Value | undefined, locator: Locator): S3Location | undefined {
   const bucketArn = get(config, 'S3Configuration', 'BucketArn');
@@ -210,8 +210,8 @@ function sourceBucket(config: Value | undefined, locator: Locator): S3Location |
     'ManagedKnowledgeBaseConnectorConfiguration',
     'ConnectorParameters',
   );
-  if (asText(openField(connector, 'type')) !== 'S3') return undefined;
-  const name = openField(openField(connector, 'connectionConfiguration'), 'bucketName');
+  if (asText(get(connector, 'type')) !== 'S3') return undefined;
+  const name = get(connector, 'connectionConfiguration', 'bucketName');
   if (name === undefined) return undefined;
   const text = locator.describe(name);
   return {
@@ -219,9 +219,4 @@ function sourceBucket(config: Value | undefined, locator: Locator): S3Location |
     bucket: text,
     place: locator.bucketPlace(name, 'data source bucket'),
   };
-}
-
-/** A key of an open JSON document, as written (camelCase) or capitalized. */
-function openField(value: Value | undefined, key: string): Value | undefined {
-  return get(value, key) ?? get(value, key.charAt(0).toUpperCase() + key.slice(1));
 }

@@ -75,6 +75,8 @@ export class TargetReader {
   /** Buckets by what names them (see `valueKey`): many functions name the same bucket alike. */
   private readonly bucketByValue = new Map<string, FlowTarget | undefined>();
   private readonly modelById = new Map<string, ModelRef | undefined>();
+  /** Model targets are not kept (each names its own attribute); what a profile copies is. */
+  private readonly copySourceOf = new Map<string, ModelRef | undefined>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -141,10 +143,12 @@ export class TargetReader {
 
   /** What an application inference profile of the app copies (`ModelSource.CopyFrom`). */
   private copySource(ref: RefPart): { copySource?: ModelRef } {
-    const stack = this.resolver.stack(ref.stackId);
-    if (!stack) return {};
-    const from = get(this.resolver.properties(stack, ref.logicalId), 'ModelSource', 'CopyFrom');
-    const copySource = parseModelRef(from, this.locator, 'copy source');
+    const copySource = remembered(this.copySourceOf, `${ref.stackId}/${ref.logicalId}`, () => {
+      const stack = this.resolver.stack(ref.stackId);
+      if (!stack) return undefined;
+      const props = this.resolver.properties(stack, ref.logicalId);
+      return parseModelRef(get(props, 'ModelSource', 'CopyFrom'), this.locator, 'copy source');
+    });
     return copySource ? { copySource } : {};
   }
 
